@@ -1,0 +1,36 @@
+using MedicalAssistance.Functions.Hosting;
+
+namespace MedicalAssistance.Functions.CommandLine;
+
+/// <summary>
+/// The executable's verbs: <c>serve</c> (default) runs the host; the others run one job and exit,
+/// which is what a Container Apps job or an operator at a shell executes.
+/// </summary>
+public static class FunctionsCommandLine
+{
+    public const int ExitOk = 0;
+    public const int ExitUsage = 64;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var verb = args.Length == 0 || args[0].StartsWith('-') ? "serve" : args[0];
+        var rest = verb == "serve" && (args.Length == 0 || args[0] != "serve") ? args : args[1..];
+        switch (verb)
+        {
+            case "serve":
+                await FunctionsApp.Build(rest).RunAsync();
+                return ExitOk;
+            case "seed-demo":
+                return await SeedDemoCommand.RunAsync(rest, Console.Out);
+            default:
+                await Console.Error.WriteLineAsync(Usage);
+                return ExitUsage;
+        }
+    }
+
+    public const string Usage = """
+        usage: MedicalAssistance.Functions [verb] [options]
+          serve                 run the function host (default); --urls to change the address
+          seed-demo             create storage and load demo data (idempotent); prints the local keys
+        """;
+}

@@ -1,0 +1,29 @@
+using MedicalAssistance.Functions.Hosting;
+
+namespace MedicalAssistance.Functions.CommandLine;
+
+/// <summary>
+/// <c>seed-demo</c>: creates every table, container and queue, then loads the demo data of each feature that has some.
+/// Idempotent: running it twice leaves the same state. <c>--no-demo</c> only creates storage.
+/// </summary>
+internal static class SeedDemoCommand
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        var withDemo = !args.Contains("--no-demo");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args.Where(a => a != "--no-demo").ToArray(), ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddFunctionsCore(builder.Configuration);
+        using var host = builder.Build();
+        var storage = host.Services.GetRequiredService<StorageAccount>();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+
+        await StorageLayout.EnsureCreatedAsync(storage, cancel.Token);
+        await output.WriteLineAsync($"storage: {StorageLayout.Tables.Count} tables, {StorageLayout.Containers.Count} containers, {StorageLayout.Queues.Count} queues");
+        if (withDemo)
+        {
+            await output.WriteLineAsync("demo: no feature has demo data yet");
+        }
+
+        return FunctionsCommandLine.ExitOk;
+    }
+}

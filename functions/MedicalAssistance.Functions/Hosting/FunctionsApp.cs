@@ -1,0 +1,50 @@
+using MedicalAssistance.Functions.Health;
+
+namespace MedicalAssistance.Functions.Hosting;
+
+/// <summary>
+/// Builds the function app: an ASP.NET Core host with the trigger layer over Azure Storage (architecture.md §3).
+/// Tests call <see cref="Build"/> directly with their own configuration and a free port.
+/// </summary>
+public static class FunctionsApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(Environment.GetEnvironmentVariable("FUNCTIONS_URL") ?? DefaultUrl);
+        }
+
+        builder.Services.AddFunctionsCore(builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        var api = app.MapGroup("/api");
+        api.MapHealth();
+        return app;
+    }
+
+    /// <summary>Services shared by the HTTP host and the command line (seed-demo, run, simulate).</summary>
+    public static IServiceCollection AddFunctionsCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddProblemDetails();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new StorageAccount(configuration[StorageAccount.ConnectionStringKey]
+            ?? throw new InvalidOperationException(
+                $"Configuration '{StorageAccount.ConnectionStringKey}' (the storage connection string) is missing. "
+                + "Set the environment variable AzureWebJobsStorage, or run ./run.sh which starts Azurite and sets it.")));
+        services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<HealthCheckFunction>();
+        return services;
+    }
+}

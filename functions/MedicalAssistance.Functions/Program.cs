@@ -1,0 +1,3 @@
+using MedicalAssistance.Functions.CommandLine;
+
+return await FunctionsCommandLine.RunAsync(args);

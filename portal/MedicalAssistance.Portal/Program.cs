@@ -1,0 +1,3 @@
+using MedicalAssistance.Portal;
+
+await PortalApp.Build(args).RunAsync();

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Json;
+using MedicalAssistance.Contracts.Health;
+using MedicalAssistance.Functions.Health;
+using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Testing;
+
+namespace MedicalAssistance.Functions.Tests.Health;
+
+public sealed class HealthFunctionTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Reports_healthy_when_every_storage_service_answers()
+    {
+        var function = new HealthCheckFunction(new StorageAccount(azurite.ConnectionString));
+
+        var report = await function.RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(new HealthReport("healthy", new StorageHealth("ok", "ok", "ok")), report);
+    }
+
+    [Fact]
+    public async Task Endpoint_answers_200_with_the_report()
+    {
+        await using var host = await FunctionsHost.StartAsync(azurite.ConnectionString);
+        using var http = host.CreateClient();
+
+        using var response = await http.GetAsync("api/health", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("""{"status":"healthy","storage":{"tables":"ok","blobs":"ok","queues":"ok"}}""", body);
+    }
+
+    [Fact]
+    public async Task Endpoint_answers_503_naming_each_failing_part_when_storage_is_down()
+    {
+        await using var host = await FunctionsHost.StartAsync(AzuriteFixture.UnreachableConnectionString);
+        using var http = host.CreateClient();
+
+        using var response = await http.GetAsync("api/health", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<HealthReport>(TestContext.Current.CancellationToken);
+        Assert.NotNull(report);
+        Assert.Equal("unhealthy", report.Status);
+        Assert.Equal("unreachable", report.Storage.Tables);
+        Assert.Equal("unreachable", report.Storage.Blobs);
+        Assert.Equal("unreachable", report.Storage.Queues);
+    }
+}
