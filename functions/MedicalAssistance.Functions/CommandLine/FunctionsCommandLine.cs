@@ -1,4 +1,5 @@
 using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Functions.Simulate;
 
 namespace MedicalAssistance.Functions.CommandLine;
 
@@ -22,6 +23,8 @@ public static class FunctionsCommandLine
                 return ExitOk;
             case "seed-demo":
                 return await SeedDemoCommand.RunAsync(rest, Console.Out);
+            case "simulate":
+                return await SimulateCommand.RunAsync(rest);
             default:
                 await Console.Error.WriteLineAsync(Usage);
                 return ExitUsage;
@@ -32,5 +35,6 @@ public static class FunctionsCommandLine
         usage: MedicalAssistance.Functions [verb] [options]
           serve                 run the function host (default); --urls to change the address
           seed-demo             create storage and load demo data (idempotent); prints the local keys
+          simulate FILE|-       settle the scenario(s) in FILE (- = stdin) and print the result JSON; exit 2 if invalid
         """;
 }

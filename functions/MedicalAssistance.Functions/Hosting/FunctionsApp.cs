@@ -1,4 +1,5 @@
 using MedicalAssistance.Functions.Health;
+using MedicalAssistance.Functions.Simulate;
 
 namespace MedicalAssistance.Functions.Hosting;
 
@@ -31,6 +32,7 @@ public static class FunctionsApp
 
         var api = app.MapGroup("/api");
         api.MapHealth();
+        api.MapSimulate();
         return app;
     }
 
@@ -45,6 +47,7 @@ public static class FunctionsApp
                 + "Set the environment variable AzureWebJobsStorage, or run ./run.sh which starts Azurite and sets it.")));
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<HealthCheckFunction>();
+        services.AddSimulate(configuration);
         return services;
     }
 }

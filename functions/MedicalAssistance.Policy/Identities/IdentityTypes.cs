@@ -24,6 +24,15 @@ public static class IdentityTypes
 
     public static readonly IReadOnlyList<string> ProfileIds = [Meizhou, Jieyang, InnerMongolia, Baoshan, Tumxuk];
 
+    /// <summary>Meizhou's derived "两病" children category: a parameter key and result category, never a person's identity.</summary>
+    public const string TwoDiseaseChild = "TWO_DISEASE_CHILD";
+
+    /// <summary>Chinese name of <see cref="TwoDiseaseChild"/>.</summary>
+    public const string TwoDiseaseChildChineseName = "“两病”儿童";
+
+    /// <summary>Highest glossary rank; ranks run 1..MaxRank without gaps, so arrays can be indexed by rank.</summary>
+    public const int MaxRank = 18;
+
     public static readonly IReadOnlyList<IdentityType> All =
     [
         new("TEKUN", 1, ["特困人员", "特困供养人员", "农村五保", "城镇三无"], Set(Meizhou, Jieyang, InnerMongolia, Baoshan, Tumxuk)),
@@ -51,6 +60,9 @@ public static class IdentityTypes
         All.SelectMany(t => t.ChineseNames.Select(n => (n, t))).ToDictionary(p => p.n, p => p.t, StringComparer.Ordinal);
 
     public static IdentityType? Find(string code) => ByCode.GetValueOrDefault(code);
+
+    /// <summary>The type of a glossary rank (1..<see cref="MaxRank"/>).</summary>
+    public static IdentityType ByRank(int rank) => All[rank - 1];
 
     /// <summary>Finds a type by its code or by one of its Chinese names (as a roster column may hold either).</summary>
     public static IdentityType? FindByCodeOrChineseName(string text)

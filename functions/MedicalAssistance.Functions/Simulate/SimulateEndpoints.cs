@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using System.Threading.RateLimiting;
+using MedicalAssistance.Policy.Simulation;
+using Microsoft.Extensions.Options;
+
+namespace MedicalAssistance.Functions.Simulate;
+
+/// <summary>Rate limit of the anonymous simulate endpoint, per client address (configuration section <c>Simulate:RateLimit</c>).</summary>
+public sealed class SimulateRateLimitOptions
+{
+    public const string Section = "Simulate:RateLimit";
+
+    /// <summary>Requests allowed per client address in one window.</summary>
+    public int PermitLimit { get; set; } = 60;
+
+    public int WindowSeconds { get; set; } = 60;
+}
+
+/// <summary>
+/// <c>POST /api/settlements/simulate</c>: the same bodies and bytes as the <c>simulate</c> command (200 / 400), anonymous,
+/// limited per remote IP address with the built-in fixed-window rate limiter (429 + Retry-After). Nothing is stored.
+/// </summary>
+public static class SimulateEndpoints
+{
+    public static IServiceCollection AddSimulate(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SimulateRateLimitOptions>(configuration.GetSection(SimulateRateLimitOptions.Section));
+        services.AddSingleton<SimulateRateLimiter>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSimulate(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/settlements/simulate", async (HttpRequest request, CancellationToken cancellationToken) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, cancellationToken);
+            var result = SimulationRunner.Run(body.GetBuffer().AsSpan(0, (int)body.Length));
+            return Results.Content(result.Json, "application/json; charset=utf-8", Encoding.UTF8,
+                result.Ok ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+        })
+        .WithName("SimulateSettlement")
+        .AllowAnonymous()
+        .AddEndpointFilter(async (context, next) =>
+        {
+            var limiter = context.HttpContext.RequestServices.GetRequiredService<SimulateRateLimiter>();
+            using var lease = await limiter.AcquireAsync(context.HttpContext);
+            if (lease.IsAcquired)
+            {
+                return await next(context);
+            }
+
+            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+            context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Results.Problem(
+                title: "请求过于频繁，请稍后再试 / Too many requests, try again later",
+                statusCode: StatusCodes.Status429TooManyRequests,
+                extensions: new Dictionary<string, object?> { ["code"] = "RATE_LIMITED" });
+        })
+        .Accepts<object>("application/json")
+        .Produces(StatusCodes.Status200OK)
+        .Produces(StatusCodes.Status400BadRequest)
+        .Produces(StatusCodes.Status429TooManyRequests);
+        return api;
+    }
+}
+
+/// <summary>A fixed-window limiter partitioned by the client's remote IP address.</summary>
+public sealed class SimulateRateLimiter(IOptions<SimulateRateLimitOptions> options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<HttpContext> limiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = options.Value.PermitLimit,
+                Window = TimeSpan.FromSeconds(options.Value.WindowSeconds),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+
+    public ValueTask<RateLimitLease> AcquireAsync(HttpContext context) => limiter.AcquireAsync(context, 1, context.RequestAborted);
+
+    public void Dispose() => limiter.Dispose();
+}
