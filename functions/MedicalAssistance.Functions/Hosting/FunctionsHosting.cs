@@ -22,12 +22,14 @@ public static class FunctionsHosting
 
         services.AddSingleton<QueueSender>();
         services.AddSingleton<QueueFailures>();
+        services.AddSingleton<BlobReceipts>();
         return services;
     }
 
     public static IServiceCollection AddTriggerListeners(this IServiceCollection services)
     {
         services.AddHostedService<QueueListenerService>();
+        services.AddHostedService<BlobArrivalService>();
         return services;
     }
 }
