@@ -1,4 +1,5 @@
 using MedicalAssistance.Functions.Health;
+using MedicalAssistance.Functions.Housekeeping;
 
 namespace MedicalAssistance.Functions.Hosting;
 
@@ -36,6 +37,7 @@ public static class FunctionsApp
 
         var api = app.MapGroup("/api");
         api.MapHealth();
+        api.MapRuns();
         return app;
     }
 
@@ -50,6 +52,7 @@ public static class FunctionsApp
                 + "Set the environment variable AzureWebJobsStorage, or run ./run.sh which starts Azurite and sets it.")));
         services.AddHostedService<StorageInitializer>();
         services.AddFunctionsHosting(configuration);
+        services.AddHousekeeping(configuration);
         services.AddSingleton<HealthCheckFunction>();
         return services;
     }

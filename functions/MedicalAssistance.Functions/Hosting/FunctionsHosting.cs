@@ -23,6 +23,11 @@ public static class FunctionsHosting
         services.AddSingleton<QueueSender>();
         services.AddSingleton<QueueFailures>();
         services.AddSingleton<BlobReceipts>();
+
+        services.AddSingleton<TimerRunner>();
+        var runsQueue = configuration[RunRequest.QueueNameKey] ?? RunRequest.DefaultQueueName;
+        services.AddSingleton(new RunsQueueName(runsQueue));
+        services.AddQueueFunction<RunRequest, RunRequestFunction>(runsQueue);
         return services;
     }
 
@@ -30,6 +35,7 @@ public static class FunctionsHosting
     {
         services.AddHostedService<QueueListenerService>();
         services.AddHostedService<BlobArrivalService>();
+        services.AddHostedService<TimerSchedulerService>();
         return services;
     }
 }
