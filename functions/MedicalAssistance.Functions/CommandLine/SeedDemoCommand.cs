@@ -11,9 +11,7 @@ internal static class SeedDemoCommand
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var withDemo = !args.Contains("--no-demo");
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args.Where(a => a != "--no-demo").ToArray(), ContentRootPath = AppContext.BaseDirectory });
-        builder.Services.AddFunctionsCore(builder.Configuration);
-        using var host = builder.Build();
+        using var host = CommandHost.Build([.. args.Where(a => a != "--no-demo")]);
         var storage = host.Services.GetRequiredService<StorageAccount>();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
 
@@ -21,7 +19,12 @@ internal static class SeedDemoCommand
         await output.WriteLineAsync($"storage: {StorageLayout.Tables.Count} tables, {StorageLayout.Containers.Count} containers, {StorageLayout.Queues.Count} queues");
         if (withDemo)
         {
-            await output.WriteLineAsync("demo: no feature has demo data yet");
+            // Local keys for every caller a feature registered with services.AddDemoKey(...).
+            var keys = host.Services.GetRequiredService<FunctionKeyStore>();
+            foreach (var demoKey in host.Services.GetServices<DemoKey>())
+            {
+                await DemoKeys.RecreateAsync(keys, demoKey, output, cancel.Token);
+            }
         }
 
         return FunctionsCommandLine.ExitOk;

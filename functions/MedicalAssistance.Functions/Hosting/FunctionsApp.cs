@@ -1,5 +1,6 @@
 using MedicalAssistance.Functions.Health;
 using MedicalAssistance.Functions.Simulate;
+using MedicalAssistance.Functions.Housekeeping;
 
 namespace MedicalAssistance.Functions.Hosting;
 
@@ -23,16 +24,22 @@ public static class FunctionsApp
             builder.WebHost.UseUrls(Environment.GetEnvironmentVariable("FUNCTIONS_URL") ?? DefaultUrl);
         }
 
+        builder.Configuration.AddHostJson(builder.Environment.ContentRootPath);
         builder.Services.AddFunctionsCore(builder.Configuration);
+        builder.Services.AddTriggerListeners();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Check host.json now: a wrong value stops start-up with a message naming the key (HostSettingsException).
+        app.Services.GetRequiredService<HostSettings>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseFunctionKeys();
 
         var api = app.MapGroup("/api");
         api.MapHealth();
         api.MapSimulate();
+        api.MapRuns();
         return app;
     }
 
@@ -46,6 +53,8 @@ public static class FunctionsApp
                 $"Configuration '{StorageAccount.ConnectionStringKey}' (the storage connection string) is missing. "
                 + "Set the environment variable AzureWebJobsStorage, or run ./run.sh which starts Azurite and sets it.")));
         services.AddHostedService<StorageInitializer>();
+        services.AddFunctionsHosting(configuration);
+        services.AddHousekeeping(configuration);
         services.AddSingleton<HealthCheckFunction>();
         services.AddSimulate(configuration);
         return services;
