@@ -58,6 +58,7 @@ public sealed class PolicyProfile
         Document = document;
         Id = document.Id;
         Name = document.Name;
+        Source = document.Source;
         Scheme = document.Categories switch
         {
             "classes" => CategoryScheme.Classes,
@@ -118,6 +119,9 @@ public sealed class PolicyProfile
 
     public string Id { get; }
     public LocalizedText Name { get; }
+
+    /// <summary>Document number, status (issued or draft) and dates in force; informational (G-9).</summary>
+    public ProfileSource Source { get; }
     public CategoryScheme Scheme { get; }
     public WindowStartRule WindowStart { get; }
     public WindowEndRule WindowEnd { get; }

@@ -54,10 +54,14 @@ public static class SettlementEngine
 
             // §4.12 year summary, kept with the year's accumulators.
             ref var year = ref YearOf(states, ref stateCount, o.AccountingYear);
-            year.Assistance += o.Assistance;
-            year.Tilted += o.Tilted;
-            year.Secondary += o.Secondary;
-            year.PersonalBurden += claim.PolicyScopeSelfPay + claim.OutOfPolicySelfPay - o.Assistance - o.Tilted - o.Secondary;
+            year.PersonalBurden += claim.PolicyScopeSelfPay + claim.OutOfPolicySelfPay;
+            if (o.Reason == ZeroReason.None)
+            {
+                year.Assistance += o.Assistance;
+                year.Tilted += o.Tilted;
+                year.Secondary += o.Secondary;
+                year.PersonalBurden -= o.Assistance + o.Tilted + o.Secondary;
+            }
         }
 
         return Summarize(scenario.Terms.Alerts, states[..stateCount], years);
