@@ -30,10 +30,12 @@ public class PolicyEngineBenchmarks
     {
         var random = new Random(20251123);
         var profiles = PolicyProfiles.All.ToArray();
+        // One operator parameter set per region, shared by its persons as in a settlement run.
+        var parameters = profiles.Select(Parameters).ToArray();
         scenarios = new Scenario[Persons];
         for (var p = 0; p < Persons; p++)
         {
-            scenarios[p] = Person(random, profiles[p % profiles.Length], p);
+            scenarios[p] = Person(random, profiles[p % profiles.Length], parameters[p % profiles.Length], p);
         }
 
         jsonBodies = [.. scenarios.Take(JsonPersons).Select(s => Encoding.UTF8.GetBytes(ScenarioJson(s)))];
@@ -101,7 +103,7 @@ public class PolicyEngineBenchmarks
         [IdentityTypes.Tumxuk] = ["DIBAO", "DIBAO_MARGINAL", "ILLNESS_POVERTY", "HARDSHIP_WORKER"],
     };
 
-    private static Scenario Person(Random random, PolicyProfile profile, int index)
+    private static Scenario Person(Random random, PolicyProfile profile, ScenarioParameters parameters, int index)
     {
         var types = Types[profile.Id];
         var identities = new List<Identity>
@@ -131,6 +133,11 @@ public class PolicyEngineBenchmarks
                 Emergency: random.Next(10) == 0);
         }
 
+        return new Scenario(profile, parameters, new Person($"P{index}", new DateOnly(1960, 5, 5), InsuranceStatus.Resident, false, identities), claims);
+    }
+
+    private static ScenarioParameters Parameters(PolicyProfile profile)
+    {
         var benefits = new Dictionary<string, BenefitRule>(StringComparer.Ordinal);
         if (profile.OperatorBenefits)
         {
@@ -152,7 +159,7 @@ public class PolicyEngineBenchmarks
         var parameters = new ScenarioParameters(
             amounts.Where(a => profile.RequiredParameters.Contains(a.Key)).ToDictionary(),
             benefits);
-        return new Scenario(profile, parameters, new Person($"P{index}", new DateOnly(1960, 5, 5), InsuranceStatus.Resident, false, identities), claims);
+        return parameters;
     }
 
     /// <summary>The same person as scenario JSON (scenario-format.md §3).</summary>
