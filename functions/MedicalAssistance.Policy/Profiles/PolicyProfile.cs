@@ -57,7 +57,13 @@ public sealed class PolicyProfile
     {
         Document = document;
         Id = document.Id;
+        Index = IdentityTypes.ProfileIds.ToList().IndexOf(Id);
+        if (Index < 0)
+        {
+            throw Invalid($"id '{Id}'");
+        }
         Name = document.Name;
+        Source = document.Source;
         Scheme = document.Categories switch
         {
             "classes" => CategoryScheme.Classes,
@@ -117,7 +123,13 @@ public sealed class PolicyProfile
     internal ProfileDocument Document { get; }
 
     public string Id { get; }
+
+    /// <summary>Position in <see cref="IdentityTypes.ProfileIds"/>, for per-profile arrays.</summary>
+    public int Index { get; }
     public LocalizedText Name { get; }
+
+    /// <summary>Document number, status (issued or draft) and dates in force; informational (G-9).</summary>
+    public ProfileSource Source { get; }
     public CategoryScheme Scheme { get; }
     public WindowStartRule WindowStart { get; }
     public WindowEndRule WindowEnd { get; }

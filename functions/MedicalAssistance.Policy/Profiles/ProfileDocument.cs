@@ -7,6 +7,7 @@ namespace MedicalAssistance.Policy.Profiles;
 internal sealed record ProfileDocument(
     string Id,
     LocalizedText Name,
+    ProfileSource Source,
     string Categories,
     Dictionary<string, int> Coverage,
     BenefitWindowDocument BenefitWindow,
@@ -20,6 +21,12 @@ internal sealed record ProfileDocument(
     bool UninsuredNeedNotionalInsurancePayment = false,
     TwoDiseaseChildDocument? TwoDiseaseChild = null,
     EarlyWarningDocument? EarlyWarning = null);
+
+/// <summary>
+/// Where a profile comes from. Informational: the engine does not check claim dates against the dates in force (G-9);
+/// <paramref name="InForceFrom"/> is null when the document applies from issue without a stated date.
+/// </summary>
+public sealed record ProfileSource(string Number, string Status, DateOnly? InForceFrom, DateOnly? InForceTo);
 
 /// <summary>A text in Simplified Chinese with its English rendering.</summary>
 public sealed record LocalizedText(string Zh, string En);

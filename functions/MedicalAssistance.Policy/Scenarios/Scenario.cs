@@ -15,7 +15,7 @@ public sealed class Scenario
         Parameters = parameters;
         Person = person;
         Claims = [.. claims];
-        Terms = SettlementTerms.Build(profile, parameters);
+        Terms = SettlementTerms.For(profile, parameters);
         Windows = BenefitWindow.Build(profile, person);
     }
 

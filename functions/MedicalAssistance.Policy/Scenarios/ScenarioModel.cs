@@ -63,7 +63,10 @@ public sealed record BenefitRule(
 
 public sealed record TiltedRule(decimal Deductible, decimal Ratio, decimal AnnualCap);
 
-/// <summary>Operator parameters that a profile uses; keys a profile does not use are not kept.</summary>
+/// <summary>
+/// Operator parameters that a profile uses; keys a profile does not use are not kept. Treat as immutable once a
+/// scenario uses it: the compiled terms are cached per instance, so one set serves every person of a settlement run.
+/// </summary>
 public sealed record ScenarioParameters(
     IReadOnlyDictionary<string, decimal> Amounts,
     IReadOnlyDictionary<string, BenefitRule> Benefits)

@@ -48,10 +48,23 @@ public static class SettlementEngine
         foreach (var key in order)
         {
             var i = (int)(key & 0xFFFF_FFFF);
-            SettleClaim(scenario, claims[i], ref outcomes[i], states, ref stateCount);
+            var claim = claims[i];
+            ref var o = ref outcomes[i];
+            SettleClaim(scenario, claim, ref o, states, ref stateCount);
+
+            // §4.12 year summary, kept with the year's accumulators.
+            ref var year = ref YearOf(states, ref stateCount, o.AccountingYear);
+            year.PersonalBurden += claim.PolicyScopeSelfPay + claim.OutOfPolicySelfPay;
+            if (o.Reason == ZeroReason.None)
+            {
+                year.Assistance += o.Assistance;
+                year.Tilted += o.Tilted;
+                year.Secondary += o.Secondary;
+                year.PersonalBurden -= o.Assistance + o.Tilted + o.Secondary;
+            }
         }
 
-        return Summarize(scenario, outcomes[..n], years);
+        return Summarize(scenario.Terms.Alerts, states[..stateCount], years);
     }
 
     private static void SettleClaim(Scenario scenario, Claim claim, ref ClaimOutcome o, Span<YearState> states, ref int stateCount)
@@ -109,7 +122,7 @@ public static class SettlementEngine
                 }
 
                 var candidateYear = profile.RetroChargedToDeterminationYear && window.InRetroWindow(service) ? window.DeterminedOnYear : serviceDate.Year;
-                var step = Evaluate(terms, window.Slot, claim, eligible, tiltedConditionsMet, candidateYear, states, stateCount);
+                Evaluate(terms, window.Slot, claim, eligible, tiltedConditionsMet, candidateYear, states, stateCount, out var step);
                 if (step.Assistance + step.Tilted > bestTotal)
                 {
                     bestTotal = step.Assistance + step.Tilted;
@@ -122,7 +135,7 @@ public static class SettlementEngine
 
             if (profile.TwoDiseaseChild is { } twoDisease && QualifiesAsTwoDiseaseChild(twoDisease, person, claim))
             {
-                var step = Evaluate(terms, PolicyProfile.TwoDiseaseChildSlot, claim, eligible, tiltedConditionsMet, serviceDate.Year, states, stateCount);
+                Evaluate(terms, PolicyProfile.TwoDiseaseChildSlot, claim, eligible, tiltedConditionsMet, serviceDate.Year, states, stateCount, out var step);
                 if (step.Assistance + step.Tilted > bestTotal)
                 {
                     chosen = step;
@@ -155,18 +168,11 @@ public static class SettlementEngine
 
         if (profile.Scheme == CategoryScheme.Classes)
         {
-            chosen = Evaluate(terms, slot, claim, eligible, tiltedConditionsMet, year, states, stateCount);
+            Evaluate(terms, slot, claim, eligible, tiltedConditionsMet, year, states, stateCount, out chosen);
         }
 
         // Commit the chosen category's step to the person's year (§4.8–4.10).
-        var index = FindYear(states, stateCount, year);
-        if (index < 0)
-        {
-            index = stateCount++;
-            states[index] = new YearState { Year = year };
-        }
-
-        ref var state = ref states[index];
+        ref var state = ref YearOf(states, ref stateCount, year);
         state.DeductibleUsed += chosen.Absorbed;
         if (chosen.ChargeInpatient)
         {
@@ -225,7 +231,7 @@ public static class SettlementEngine
     }
 
     /// <summary>Main and tilted assistance of one category against the year's accumulators, without saving (§4.6, §4.8–4.9).</summary>
-    private static Step Evaluate(SettlementTerms terms, int slot, Claim claim, decimal eligible, bool tiltedConditionsMet, int year, Span<YearState> states, int stateCount)
+    private static void Evaluate(SettlementTerms terms, int slot, Claim claim, decimal eligible, bool tiltedConditionsMet, int year, Span<YearState> states, int stateCount, out Step step)
     {
         ref var slotTerms = ref terms.Slot(slot);
         if (!slotTerms.Defined)
@@ -235,9 +241,9 @@ public static class SettlementEngine
 
         ref var kindTerms = ref SettlementTerms.Kind(ref slotTerms, claim.Kind);
         var index = FindYear(states, stateCount, year);
-        var state = index >= 0 ? states[index] : new YearState { Year = year };
+        ref readonly var state = ref index >= 0 ? ref states[index] : ref EmptyYear;
 
-        Step step = default;
+        step = default;
         step.DeductibleRemaining = Math.Max(0m, slotTerms.Deductible - state.DeductibleUsed);
         step.Absorbed = Math.Min(eligible, step.DeductibleRemaining);
         step.Base = eligible - step.Absorbed;
@@ -267,8 +273,6 @@ public static class SettlementEngine
             step.TiltedCapRemaining = Math.Max(0m, slotTerms.TiltedCap - state.TiltedPaid);
             step.Tilted = Math.Min(tiltedRaw, step.TiltedCapRemaining);
         }
-
-        return step;
     }
 
     private static ZeroReason Gate(PolicyProfile profile, Person person, Claim claim, Facility facility, KindCoverage coverage)
@@ -338,50 +342,53 @@ public static class SettlementEngine
         return -1;
     }
 
-    /// <summary>§4.12: one entry per accounting year of the claim results, ascending; alerts as a bit mask.</summary>
-    private static int Summarize(Scenario scenario, ReadOnlySpan<ClaimOutcome> outcomes, Span<YearOutcome> years)
+    /// <summary>The state of an accounting year, created empty on first use.</summary>
+    private static ref YearState YearOf(Span<YearState> states, ref int count, int year)
     {
-        var count = 0;
-        var claims = scenario.Claims;
-        for (var i = 0; i < outcomes.Length; i++)
+        var index = FindYear(states, count, year);
+        if (index < 0)
         {
-            ref readonly var o = ref outcomes[i];
-            var at = 0;
-            while (at < count && years[at].Year < o.AccountingYear)
-            {
-                at++;
-            }
-
-            if (at == count || years[at].Year != o.AccountingYear)
-            {
-                years[at..count].CopyTo(years[(at + 1)..]);
-                years[at] = new YearOutcome { Year = o.AccountingYear };
-                count++;
-            }
-
-            ref var y = ref years[at];
-            y.Assistance += o.Assistance;
-            y.Tilted += o.Tilted;
-            y.Secondary += o.Secondary;
-            y.PersonalBurden += claims[i].PolicyScopeSelfPay + claims[i].OutOfPolicySelfPay - o.Total;
+            index = count++;
+            states[index] = new YearState { Year = year };
         }
 
-        var alerts = scenario.Terms.Alerts;
-        if (alerts.Length > 0)
+        return ref states[index];
+    }
+
+    /// <summary>§4.12: one entry per accounting year of the claim results, ascending; alerts as a bit mask.</summary>
+    private static int Summarize(AlertLevel[] alerts, Span<YearState> states, Span<YearOutcome> years)
+    {
+        for (var i = 0; i < states.Length; i++)
         {
-            for (var y = 0; y < count; y++)
+            var at = i;
+            while (at > 0 && years[at - 1].Year > states[i].Year)
             {
-                for (var a = 0; a < alerts.Length; a++)
+                years[at] = years[at - 1];
+                at--;
+            }
+
+            ref readonly var state = ref states[i];
+            var mask = 0;
+            for (var a = 0; a < alerts.Length; a++)
+            {
+                if (state.PersonalBurden > alerts[a].Threshold)
                 {
-                    if (years[y].PersonalBurden > alerts[a].Threshold)
-                    {
-                        years[y].AlertMask |= 1 << a;
-                    }
+                    mask |= 1 << a;
                 }
             }
+
+            years[at] = new YearOutcome
+            {
+                Year = state.Year,
+                Assistance = state.Assistance,
+                Tilted = state.Tilted,
+                Secondary = state.Secondary,
+                PersonalBurden = state.PersonalBurden,
+                AlertMask = mask,
+            };
         }
 
-        return count;
+        return states.Length;
     }
 
     /// <summary>A person's accumulators for one accounting year (§4.8).</summary>
@@ -395,7 +402,15 @@ public static class SettlementEngine
         public decimal TiltedPaid;
         public decimal SecondaryBase;
         public decimal SecondaryPaid;
+
+        // The year's summary (§4.12).
+        public decimal Assistance;
+        public decimal Tilted;
+        public decimal Secondary;
+        public decimal PersonalBurden;
     }
+
+    private static readonly YearState EmptyYear;
 
     /// <summary>One category's computed amounts for a claim, before they are saved.</summary>
     private struct Step

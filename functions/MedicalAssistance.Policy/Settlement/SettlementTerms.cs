@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MedicalAssistance.Policy.Identities;
 using MedicalAssistance.Policy.Profiles;
 using MedicalAssistance.Policy.Scenarios;
@@ -56,6 +57,24 @@ internal sealed class SettlementTerms
             default:
                 return ref terms.Outpatient;
         }
+    }
+
+    // Terms depend only on the profile and the parameters, and a settlement run shares one parameter set among all the
+    // persons of a region and year: compile once per (parameters, profile) instead of once per person.
+    private static readonly ConditionalWeakTable<ScenarioParameters, SettlementTerms?[]> Compiled = new();
+
+    public static SettlementTerms For(PolicyProfile profile, ScenarioParameters parameters)
+    {
+        var byProfile = Compiled.GetValue(parameters, _ => new SettlementTerms?[IdentityTypes.ProfileIds.Count]);
+        var index = profile.Index;
+        var terms = Volatile.Read(ref byProfile[index]);
+        if (terms is null)
+        {
+            terms = Build(profile, parameters);
+            Volatile.Write(ref byProfile[index], terms);
+        }
+
+        return terms;
     }
 
     public static SettlementTerms Build(PolicyProfile profile, ScenarioParameters parameters)

@@ -76,9 +76,6 @@ public static class SimulationRunner
         }
     }
 
-    /// <summary>Settles a validated scenario (no JSON): what a settlement run calls.</summary>
-    public static SettlementResult Settle(Scenario scenario) => SettlementEngine.Settle(scenario);
-
     private static bool WriteOne(Utf8JsonWriter writer, JsonElement element)
     {
         var (scenario, error) = ScenarioReader.Read(element);

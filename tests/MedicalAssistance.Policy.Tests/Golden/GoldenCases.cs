@@ -17,6 +17,18 @@ public static class GoldenCases
 
     public static TheoryData<string> PublicNames() => new(Public.Keys);
 
+    /// <summary>
+    /// Cases derived by hand from the specification for rules the public file does not cover (G-1, G-4, JY-1, JY-3,
+    /// MZ-2, MZ-4, IM-2, IM-3, BS-2, BS-4, TX-1, TX-2, TX-3, …). Same format, kept with the tests.
+    /// </summary>
+    public static string SpecDerivedCasesPath => Path.Combine(AppContext.BaseDirectory, "Golden", "spec-derived-cases.json");
+
+    private static readonly Lazy<IReadOnlyDictionary<string, GoldenCase>> Derived = new(() => Load(SpecDerivedCasesPath));
+
+    public static IReadOnlyDictionary<string, GoldenCase> SpecDerived => Derived.Value;
+
+    public static TheoryData<string> SpecDerivedNames() => new(SpecDerived.Keys);
+
     public static IReadOnlyDictionary<string, GoldenCase> Load(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));

@@ -8,10 +8,14 @@ public sealed class PublicGoldenCaseTests
 {
     [Theory]
     [MemberData(nameof(GoldenCases.PublicNames), MemberType = typeof(GoldenCases))]
-    public void Golden_case_matches(string name)
-    {
-        var golden = GoldenCases.Public[name];
+    public void Golden_case_matches(string name) => Check(GoldenCases.Public[name]);
 
+    [Theory]
+    [MemberData(nameof(GoldenCases.SpecDerivedNames), MemberType = typeof(GoldenCases))]
+    public void Spec_derived_case_matches(string name) => Check(GoldenCases.SpecDerived[name]);
+
+    private static void Check(GoldenCase golden)
+    {
         var output = SimulationRunner.Run(golden.ScenarioJson);
 
         using var actual = JsonDocument.Parse(output.Json);

@@ -27,16 +27,20 @@ internal static class ScenarioGenerators
             ? new BenefitRule(t.Item1, t.Item2, t.Item3, null, null, t.Item6)
             : new BenefitRule(t.Item1, t.Item2, null, t.Item3, t.Item4, t.Item6));
 
-    private static readonly Gen<Identity> IdentityGen =
-        from rank in Gen.Int[1, IdentityTypes.MaxRank]
-        from start in Day
+    /// <summary>Mostly types the profile covers (so that claims get paid), sometimes any glossary type.</summary>
+    private static Gen<Identity> IdentityGen(PolicyProfile profile) =>
+        from covered in Gen.Int[0, 4]
+        from anyRank in Gen.Int[1, IdentityTypes.MaxRank]
+        from coveredIndex in Gen.Int[0, profile.CoveredTypes.Count() - 1]
+        let rank = covered > 0 ? profile.CoveredTypes.ElementAt(coveredIndex).Rank : anyRank
+        from start in Gen.Int[FirstDay - 400, LastDay].Select(DateOnly.FromDayNumber)
         from determinedShift in Gen.Int[-60, 60]
-        from length in Gen.Int[-1, 500]
+        from length in Gen.Int[-300, 700]
         select new Identity(
             IdentityTypes.ByRank(rank),
             start.AddDays(determinedShift),
             start,
-            length < 0 ? null : start.AddDays(length));
+            length < 0 ? null : start.AddDays(length)); // open-ended about 30% of the time
 
     private static readonly Gen<Facility?> FacilityGen = Gen.Select(Gen.Int[0, 9], Gen.Bool, Gen.Bool)
         .Select(t => t.Item1 == 0 ? (Facility?)null
@@ -71,7 +75,7 @@ internal static class ScenarioGenerators
         from birth in Gen.Int[new DateOnly(1940, 1, 1).DayNumber, new DateOnly(2020, 12, 31).DayNumber].Select(DateOnly.FromDayNumber)
         from insurance in Gen.Int[0, 5].Select(i => i switch { 4 => InsuranceStatus.Employee, 5 => InsuranceStatus.None, _ => InsuranceStatus.Resident })
         from mental in Gen.Bool
-        from identities in IdentityGen.Array[0, 3]
+        from identities in IdentityGen(profile).Array[0, 3]
         from generated in ClaimGen(insurance == InsuranceStatus.None).Array[0, 12]
         let claims = generated.Select((c, i) => c with { Id = $"c{i}" }).ToArray()
         from amounts in Gen.Select(Money, Money, Money)

@@ -56,7 +56,9 @@ public sealed class SettlementPropertyTests
         }, iter: Iterations, print: ScenarioGenerators.Describe);
 
         // The generator must reach the interesting paths, or the invariants above prove little.
-        Assert.True(paid > Iterations / 4 && tilted > 20 && secondary > 20 && capExhausted > 5, $"paid {paid}, tilted {tilted}, secondary {secondary}, cap exhausted {capExhausted}");
+        TestContext.Current.SendDiagnosticMessage($"paid {paid}, tilted {tilted}, secondary {secondary}, cap exhausted {capExhausted}");
+        // (Typical counts over 2,000 scenarios: about 2,500 paid, 1,000 with tilted, 150 with secondary, 250 cap exhausted.)
+        Assert.True(paid > Iterations / 2 && tilted > 50 && secondary > 50 && capExhausted > 50, $"paid {paid}, tilted {tilted}, secondary {secondary}, cap exhausted {capExhausted}");
     }
 
     [Fact]
