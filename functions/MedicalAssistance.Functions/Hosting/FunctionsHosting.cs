@@ -1,3 +1,7 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
 namespace MedicalAssistance.Functions.Hosting;
 
 /// <summary>
@@ -15,6 +19,8 @@ public static class FunctionsHosting
         services.AddOptions<HostOptions>().Configure<HostSettings>((options, settings) =>
             options.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(5));
 
+        AddTelemetry(services, configuration);
+
         services.Configure<FunctionKeyOptions>(configuration.GetSection(FunctionKeyOptions.Section));
         services.AddSingleton<FunctionKeyStore>();
         services.AddDemoKey("staff", FunctionScopes.Staff);
@@ -29,6 +35,24 @@ public static class FunctionsHosting
         services.AddSingleton(new RunsQueueName(runsQueue));
         services.AddQueueFunction<RunRequest, RunRequestFunction>(runsQueue);
         return services;
+    }
+
+    /// <summary>
+    /// OpenTelemetry traces and metrics of the trigger layer (<see cref="FunctionsTelemetry"/>). The console exporter is on only
+    /// with <c>Hosting:Telemetry:Console=true</c>, so tests and run.sh are not flooded; in Azure an exporter is added here.
+    /// </summary>
+    private static void AddTelemetry(IServiceCollection services, IConfiguration configuration)
+    {
+        var console = bool.TryParse(configuration[HostSettings.HostingSection + ":Telemetry:Console"], out var on) && on;
+        if (!console)
+        {
+            return;
+        }
+
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("medical-assistance-functions"))
+            .WithTracing(tracing => tracing.AddSource(FunctionsTelemetry.Name).AddConsoleExporter())
+            .WithMetrics(metrics => metrics.AddMeter(FunctionsTelemetry.Name).AddConsoleExporter());
     }
 
     public static IServiceCollection AddTriggerListeners(this IServiceCollection services)
