@@ -123,14 +123,15 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
                 await release.Task.WaitAsync(ct);
             },
         };
-        // A three-second lease: without renewal the message would reappear and run a second time while the first still runs.
+        // A six-second lease (renewed every two seconds, so a loaded test machine has slack): without renewal the message
+        // would reappear and run a second time while the first still runs.
         await using var host = await QueueTestHost.StartAsync(azurite.ConnectionString, queue, probe,
-            new Dictionary<string, string?> { ["Hosting:Queues:MessageLease"] = "00:00:03" });
+            new Dictionary<string, string?> { ["Hosting:Queues:MessageLease"] = "00:00:06" });
         await new QueueSender(Storage).SendAsync(queue, new TestMessage("long", "slow work"), Ct);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
 
         // More than two lease lengths pass: the renewal has to work for the message to stay with its one handler.
-        await Task.Delay(TimeSpan.FromSeconds(7), Ct);
+        await Task.Delay(TimeSpan.FromSeconds(13), Ct);
         Assert.Equal(1, probe.Attempts["long"]);
         Assert.Equal(1, await LengthAsync(Storage.Queue(queue)));
 
@@ -139,18 +140,24 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
         Assert.Equal(1, probe.Attempts["long"]);
     }
 
-    [Fact]
-    public async Task A_message_that_is_not_the_expected_json_goes_to_poison_after_one_attempt()
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("""{"id":"no-text"}""")]
+    [InlineData("""{"id":"null-text","text":null}""")]
+    public async Task A_message_that_is_not_the_expected_json_goes_to_poison_after_one_attempt(string body)
     {
         var queue = AzuriteFixture.UniqueName("q");
         var probe = new QueueProbe();
         await using var host = await QueueTestHost.StartAsync(azurite.ConnectionString, queue, probe);
-        await Storage.Queue(queue).SendMessageAsync("not json at all", Ct);
+        await Storage.Queue(queue).SendMessageAsync(body, Ct);
 
         var poison = Storage.Queue(queue + "-poison");
         await Eventually.HoldsAsync(async () => await LengthAsync(poison) == 1, "the message is in the poison queue");
-        Assert.Equal("not json at all", (await poison.ReceiveMessageAsync(cancellationToken: Ct)).Value.Body.ToString());
+        Assert.Equal(body, (await poison.ReceiveMessageAsync(cancellationToken: Ct)).Value.Body.ToString());
         Assert.Empty(probe.Attempts);
+        var failure = Assert.Single(await Storage.Table(QueueFailures.TableName)
+            .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {queue}"), cancellationToken: Ct).ToListAsync(Ct));
+        Assert.Equal(typeof(QueueMessageFormatException).FullName, failure.GetString("ExceptionType"));
     }
 
     [Fact]

@@ -107,5 +107,7 @@ internal sealed class InvocationScope(KeyValuePair<string, object?>[] values) : 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
     public override string ToString() =>
-        string.Join(' ', values.Where(v => v.Value is not null).Select(v => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{v.Key}={v.Value}")));
+        string.Join(' ', values.Where(v => v.Value is not null).Select(v => v.Value is DateTimeOffset at
+            ? $"{v.Key}={at.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}"
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{v.Key}={v.Value}")));
 }
