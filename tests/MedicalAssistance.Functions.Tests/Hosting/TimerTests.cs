@@ -18,6 +18,9 @@ namespace MedicalAssistance.Functions.Tests.Hosting;
 public sealed class TimerProbe
 {
     public ConcurrentQueue<TimerInfo> Runs { get; } = new();
+
+    /// <summary>Runs inside the timer function after the run is recorded.</summary>
+    public Func<TimerInfo, CancellationToken, Task> Behaviour { get; set; } = (_, _) => Task.CompletedTask;
 }
 
 public sealed class ProbeTimerFunction(TimerProbe probe) : ITimerFunction
@@ -25,7 +28,7 @@ public sealed class ProbeTimerFunction(TimerProbe probe) : ITimerFunction
     public Task RunAsync(TimerInfo timer, CancellationToken cancellationToken)
     {
         probe.Runs.Enqueue(timer);
-        return Task.CompletedTask;
+        return probe.Behaviour(timer, cancellationToken);
     }
 }
 
@@ -137,6 +140,39 @@ public sealed class TimerTests(AzuriteFixture azurite)
         time.Advance(TimeSpan.FromSeconds(30));
         await Eventually.HoldsAsync(() => probe.Runs.Count == 2, "the 10:04 occurrence ran");
         Assert.False(probe.Runs.Last().IsPastDue);
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_lets_a_running_timer_finish_then_releases_its_lease()
+    {
+        var timer = AzuriteFixture.UniqueName("t");
+        using var checks = new TimerChecks(timer);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 10, 0, 30, Shanghai));
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = new TimerProbe
+        {
+            Behaviour = async (_, _) =>
+            {
+                started.TrySetResult();
+                await release.Task; // ignores the token: it must not be cancelled within the shutdown timeout
+            },
+        };
+        var host = await StartHostAsync(timer, probe, time);
+        await Eventually.HoldsAsync(() => checks.Outcomes.Count >= 1, "the start-up check happened");
+        time.Advance(TimeSpan.FromSeconds(30));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        var stopping = host.DisposeAsync().AsTask();
+        Assert.False(stopping.IsCompleted);
+        release.SetResult();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        // The lease was released (not left to expire): another instance can take it at once.
+        var lease = Azure.Storage.Blobs.Specialized.SpecializedBlobExtensions.GetBlobLeaseClient(Storage.Container("locks").GetBlobClient($"timer-{timer}"));
+        await lease.AcquireAsync(TimeSpan.FromSeconds(15), cancellationToken: Ct);
+        await lease.ReleaseAsync(cancellationToken: Ct);
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 10, 1, 0, Shanghai), (await TimerStatus.ReadAsync(Storage, timer, Ct))?.Last);
     }
 
     [Fact]
