@@ -10,6 +10,9 @@ internal static class RunCommand
 {
     public const int ExitBusy = 75;
 
+    /// <summary>How long to wait for a timer another instance is briefly holding (e.g. its schedule check) before giving up.</summary>
+    public static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(30);
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var (options, rest) = CommandHost.Split(args, "period");
@@ -28,7 +31,7 @@ internal static class RunCommand
         using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
 
-        var (outcome, failure) = await runner.RunNowAsync(name, period, stop.Token);
+        var (outcome, failure) = await runner.RunNowAsync(name, period, stop.Token, leaseWait: LeaseWait);
         switch (outcome)
         {
             case TimerOutcome.Ran:

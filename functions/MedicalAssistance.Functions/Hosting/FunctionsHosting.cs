@@ -17,7 +17,11 @@ public static class FunctionsHosting
         services.AddSingleton(provider => HostSettings.Read(provider.GetRequiredService<IConfiguration>()));
         services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection(HostJson.Section + ":logging")));
         services.AddOptions<HostOptions>().Configure<HostSettings>((options, settings) =>
-            options.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(5));
+        {
+            options.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(5);
+            // Queue listeners, scanners and timers stop receiving at once and drain side by side, within one timeout.
+            options.ServicesStopConcurrently = true;
+        });
 
         AddTelemetry(services, configuration);
 

@@ -176,6 +176,33 @@ public sealed class TimerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_occurrence_whose_lease_holder_crashed_runs_past_due_once_the_lease_expires()
+    {
+        var timer = AzuriteFixture.UniqueName("t");
+        using var checks = new TimerChecks(timer);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 10, 0, 30, Shanghai));
+        var probe = new TimerProbe();
+        await using var host = await StartHostAsync(timer, probe, time);
+        await Eventually.HoldsAsync(() => checks.Outcomes.Count >= 1, "the start-up check happened");
+
+        // A "crashed" instance takes the lease for the shortest time storage allows and never renews or releases it.
+        var lockBlob = Storage.Container("locks").GetBlobClient($"timer-{timer}");
+        var crashed = Azure.Storage.Blobs.Specialized.SpecializedBlobExtensions.GetBlobLeaseClient(lockBlob);
+        await crashed.AcquireAsync(TimeSpan.FromSeconds(15), cancellationToken: Ct);
+        time.Advance(TimeSpan.FromSeconds(30)); // 10:01:00 is due, but the lease is held
+        await Eventually.HoldsAsync(() => checks.Outcomes.Contains(nameof(TimerOutcome.Busy)), "the host found the lease taken");
+        Assert.Empty(probe.Runs);
+
+        await Eventually.HoldsAsync(async () => (await lockBlob.GetPropertiesAsync(cancellationToken: Ct)).Value.LeaseState != Azure.Storage.Blobs.Models.LeaseState.Leased,
+            "the crashed holder's lease expired", TimeSpan.FromSeconds(40));
+        time.Advance(TimeSpan.FromSeconds(60)); // the host looks again one lease duration later
+
+        await Eventually.HoldsAsync(() => !probe.Runs.IsEmpty, "the missed occurrence ran");
+        var run = Assert.Single(probe.Runs);
+        Assert.Equal((new DateTimeOffset(2026, 3, 1, 10, 1, 0, Shanghai), true), (run.ScheduledAt, run.IsPastDue));
+    }
+
+    [Fact]
     public async Task A_timer_whose_lease_is_held_elsewhere_does_not_run()
     {
         var timer = AzuriteFixture.UniqueName("t");

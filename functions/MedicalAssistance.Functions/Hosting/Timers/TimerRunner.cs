@@ -93,20 +93,33 @@ public sealed class TimerRunner(
         return failure is null ? TimerOutcome.Ran : TimerOutcome.Failed;
     }
 
-    /// <summary>Runs a timer now (command line, HTTP), under its lease; the schedule status is left alone.</summary>
-    public async Task<(TimerOutcome Outcome, Exception? Failure)> RunNowAsync(string name, string? period, CancellationToken ct)
+    /// <summary>
+    /// Runs a timer now (command line, HTTP), under its lease; the schedule status is left alone. When another instance holds
+    /// the lease, tries again every second for up to <paramref name="leaseWait"/> (another host's schedule check takes a moment;
+    /// a long run elsewhere means <see cref="TimerOutcome.Busy"/>).
+    /// </summary>
+    public async Task<(TimerOutcome Outcome, Exception? Failure)> RunNowAsync(string name, string? period, CancellationToken ct, TimeSpan leaseWait = default)
     {
         if (Find(name) is not { } timer)
         {
             return (TimerOutcome.Unknown, null);
         }
 
-        await using var lease = await TimerLease.TryAcquireAsync(storage, timer.Name, settings.Timers.LeaseDuration, time, logger, ct);
+        var giveUpAt = time.GetUtcNow() + leaseWait;
+        var lease = await TimerLease.TryAcquireAsync(storage, timer.Name, settings.Timers.LeaseDuration, time, logger, ct);
+        while (lease is null && time.GetUtcNow() < giveUpAt)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), time, ct);
+            lease = await TimerLease.TryAcquireAsync(storage, timer.Name, settings.Timers.LeaseDuration, time, logger, ct);
+        }
+
         if (lease is null)
         {
             TimerLog.Busy(logger, timer.Name);
             return (TimerOutcome.Busy, null);
         }
+
+        await using var held = lease;
 
         var info = new TimerInfo(timer.Name, TimeZoneInfo.ConvertTime(time.GetUtcNow(), settings.Timers.TimeZone), IsPastDue: false, period);
         var failure = await InvokeAsync(timer, info, ct);
