@@ -16,7 +16,8 @@ internal static class RunCommand
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var (options, rest) = CommandHost.Split(args, "period");
-        var name = rest.FirstOrDefault(a => !a.StartsWith('-'));
+        // The timer's name comes first; what follows (other than --period) is configuration (--Key=value).
+        var name = rest.Length > 0 && !rest[0].StartsWith('-') ? rest[0] : null;
         var period = options.GetValueOrDefault("period")?.LastOrDefault();
         if (name is null || (period is not null && !TimerFunctions.IsValidPeriod(period)))
         {
@@ -24,7 +25,7 @@ internal static class RunCommand
             return FunctionsCommandLine.ExitUsage;
         }
 
-        using var host = CommandHost.Build([.. rest.Where(a => a != name)]);
+        using var host = CommandHost.Build(rest[1..]);
         var runner = host.Services.GetRequiredService<TimerRunner>();
         using var stop = new CancellationTokenSource();
         // Ctrl+C / SIGTERM cancel the run (the function sees its token cancelled) and release the lease.

@@ -78,7 +78,7 @@ public sealed class TimerTests(AzuriteFixture azurite)
 
     private StorageAccount Storage => new(azurite.ConnectionString);
 
-    private Task<RunningApp> StartHostAsync(string timer, TimerProbe probe, TimeProvider time) =>
+    private Task<RunningApp> StartHostAsync(string timer, TimerProbe probe, TimeProvider time, string schedule = EveryMinute) =>
         RunningApp.StartAsync(FunctionsApp.Build(
             [.. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", $"--{RunRequest.QueueNameKey}={AzuriteFixture.UniqueName("runs")}"],
             builder =>
@@ -86,7 +86,7 @@ public sealed class TimerTests(AzuriteFixture azurite)
                 builder.Configuration.AddInMemoryCollection(QueueTestHost.FastQueues);
                 builder.Services.AddSingleton(time);
                 builder.Services.AddSingleton(probe);
-                builder.Services.AddTimerFunction<ProbeTimerFunction>(timer, EveryMinute);
+                builder.Services.AddTimerFunction<ProbeTimerFunction>(timer, schedule);
             }), Ct);
 
     [Fact]
@@ -140,6 +140,26 @@ public sealed class TimerTests(AzuriteFixture azurite)
         time.Advance(TimeSpan.FromSeconds(30));
         await Eventually.HoldsAsync(() => probe.Runs.Count == 2, "the 10:04 occurrence ran");
         Assert.False(probe.Runs.Last().IsPastDue);
+    }
+
+    [Fact]
+    public async Task A_changed_schedule_starts_afresh_instead_of_running_an_occurrence_of_the_old_one()
+    {
+        var timer = AzuriteFixture.UniqueName("t");
+        using var checks = new TimerChecks(timer);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 10, 0, 30, Shanghai));
+        var probe = new TimerProbe();
+        await using (var before = await StartHostAsync(timer, probe, time))
+        {
+            await Eventually.HoldsAsync(() => checks.Outcomes.Count >= 1, "the schedule status was created");
+        }
+
+        time.Advance(TimeSpan.FromMinutes(2)); // 10:02:30: the old every-minute schedule had 10:01 due
+        await using var after = await StartHostAsync(timer, probe, time, schedule: "0 0 * * * *");
+
+        await Eventually.HoldsAsync(() => checks.Outcomes.Count >= 2, "the restarted host made its start-up check");
+        Assert.Empty(probe.Runs);
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 11, 0, 0, Shanghai), (await TimerStatus.ReadAsync(Storage, timer, Ct))?.Next);
     }
 
     [Fact]
