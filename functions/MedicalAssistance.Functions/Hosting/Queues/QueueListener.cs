@@ -71,9 +71,9 @@ internal sealed partial class QueueListener(
             {
                 break;
             }
-            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
+            catch (Exception ex)
             {
-                // Storage unreachable or the queue deleted: keep listening, backing off like an empty queue.
+                // Storage unreachable or the queue deleted (or anything else): keep listening, backing off like an empty queue.
                 LogReceiveFailed(logger, registration.QueueName, ex);
                 await Task.Delay(_options.MaxPollingInterval, time, stopReceiving).ContinueWith(_ => { }, TaskScheduler.Default);
                 await TryEnsureQueuesAsync(stopReceiving);
@@ -160,10 +160,10 @@ internal sealed partial class QueueListener(
             await failures.RecordAsync(registration.QueueName, registration.FunctionName, invocation.InvocationId, message, failure, null, time.GetUtcNow(), CancellationToken.None);
             await _queue.UpdateMessageAsync(message.MessageId, receipt.PopReceipt, visibilityTimeout: _options.VisibilityTimeout, cancellationToken: CancellationToken.None);
         }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
+        catch (Exception ex)
         {
             // The message's pop receipt went stale (its lease ran out) or storage failed: it becomes visible again
-            // and is handled again, which idempotent handlers tolerate.
+            // and is handled again, which idempotent handlers tolerate. Nothing may escape: this task is not awaited.
             LogSettleFailed(logger, registration.FunctionName, message.MessageId, ex);
         }
     }
@@ -197,8 +197,9 @@ internal sealed partial class QueueListener(
             {
                 return;
             }
-            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
+            catch (Exception ex)
             {
+                // Try again at the next tick; the lease still has two thirds left.
                 LogRenewFailed(logger, registration.FunctionName, message.MessageId, ex);
             }
         }
