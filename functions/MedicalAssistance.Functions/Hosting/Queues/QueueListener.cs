@@ -56,6 +56,7 @@ internal sealed partial class QueueListener(
                 SampleLength(stopReceiving);
                 if (messages.Length == 0)
                 {
+                    LogEmpty(logger, registration.QueueName, wait);
                     await Task.Delay(wait, time, stopReceiving);
                     wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, _options.MaxPollingInterval.Ticks));
                     continue;
@@ -301,6 +302,9 @@ internal sealed partial class QueueListener(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queue listener started: {Queue} -> {Function} (batchSize {BatchSize}, maxDequeueCount {MaxDequeueCount})")]
     private static partial void LogListening(ILogger logger, string queue, string function, int batchSize, int maxDequeueCount);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Queue {Queue} is empty; next poll in {Wait}")]
+    private static partial void LogEmpty(ILogger logger, string queue, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queue listener stopped: {Queue}")]
     private static partial void LogStopped(ILogger logger, string queue);
