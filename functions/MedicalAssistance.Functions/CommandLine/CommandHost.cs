@@ -17,7 +17,10 @@ internal static class CommandHost
         });
         builder.Configuration.AddHostJson(builder.Environment.ContentRootPath);
         builder.Services.AddFunctionsCore(builder.Configuration);
-        return builder.Build();
+        var host = builder.Build();
+        // Same check as serve: a wrong host.json value stops the verb with a message naming the key.
+        host.Services.GetRequiredService<HostSettings>();
+        return host;
     }
 
     /// <summary>

@@ -10,10 +10,14 @@ internal static class RunCommand
 {
     public const int ExitBusy = 75;
 
+    /// <summary>How long to wait for a timer another instance is briefly holding (e.g. its schedule check) before giving up.</summary>
+    public static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(30);
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var (options, rest) = CommandHost.Split(args, "period");
-        var name = rest.FirstOrDefault(a => !a.StartsWith('-'));
+        // The timer's name comes first; what follows (other than --period) is configuration (--Key=value).
+        var name = rest.Length > 0 && !rest[0].StartsWith('-') ? rest[0] : null;
         var period = options.GetValueOrDefault("period")?.LastOrDefault();
         if (name is null || (period is not null && !TimerFunctions.IsValidPeriod(period)))
         {
@@ -21,14 +25,14 @@ internal static class RunCommand
             return FunctionsCommandLine.ExitUsage;
         }
 
-        using var host = CommandHost.Build([.. rest.Where(a => a != name)]);
+        using var host = CommandHost.Build(rest[1..]);
         var runner = host.Services.GetRequiredService<TimerRunner>();
         using var stop = new CancellationTokenSource();
         // Ctrl+C / SIGTERM cancel the run (the function sees its token cancelled) and release the lease.
         using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
 
-        var (outcome, failure) = await runner.RunNowAsync(name, period, stop.Token);
+        var (outcome, failure) = await runner.RunNowAsync(name, period, stop.Token, leaseWait: LeaseWait);
         switch (outcome)
         {
             case TimerOutcome.Ran:

@@ -1,3 +1,7 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
 namespace MedicalAssistance.Functions.Hosting;
 
 /// <summary>
@@ -13,7 +17,13 @@ public static class FunctionsHosting
         services.AddSingleton(provider => HostSettings.Read(provider.GetRequiredService<IConfiguration>()));
         services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection(HostJson.Section + ":logging")));
         services.AddOptions<HostOptions>().Configure<HostSettings>((options, settings) =>
-            options.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(5));
+        {
+            options.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(5);
+            // Queue listeners, scanners and timers stop receiving at once and drain side by side, within one timeout.
+            options.ServicesStopConcurrently = true;
+        });
+
+        AddTelemetry(services, configuration);
 
         services.Configure<FunctionKeyOptions>(configuration.GetSection(FunctionKeyOptions.Section));
         services.AddSingleton<FunctionKeyStore>();
@@ -29,6 +39,24 @@ public static class FunctionsHosting
         services.AddSingleton(new RunsQueueName(runsQueue));
         services.AddQueueFunction<RunRequest, RunRequestFunction>(runsQueue);
         return services;
+    }
+
+    /// <summary>
+    /// OpenTelemetry traces and metrics of the trigger layer (<see cref="FunctionsTelemetry"/>). The console exporter is on only
+    /// with <c>Hosting:Telemetry:Console=true</c>, so tests and run.sh are not flooded; in Azure an exporter is added here.
+    /// </summary>
+    private static void AddTelemetry(IServiceCollection services, IConfiguration configuration)
+    {
+        var console = bool.TryParse(configuration[HostSettings.HostingSection + ":Telemetry:Console"], out var on) && on;
+        if (!console)
+        {
+            return;
+        }
+
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("medical-assistance-functions"))
+            .WithTracing(tracing => tracing.AddSource(FunctionsTelemetry.Name).AddConsoleExporter())
+            .WithMetrics(metrics => metrics.AddMeter(FunctionsTelemetry.Name).AddConsoleExporter());
     }
 
     public static IServiceCollection AddTriggerListeners(this IServiceCollection services)

@@ -2,6 +2,9 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MedicalAssistance.Functions.Tests.Hosting;
 
@@ -123,14 +126,15 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
                 await release.Task.WaitAsync(ct);
             },
         };
-        // A three-second lease: without renewal the message would reappear and run a second time while the first still runs.
+        // A six-second lease (renewed every two seconds, so a loaded test machine has slack): without renewal the message
+        // would reappear and run a second time while the first still runs.
         await using var host = await QueueTestHost.StartAsync(azurite.ConnectionString, queue, probe,
-            new Dictionary<string, string?> { ["Hosting:Queues:MessageLease"] = "00:00:03" });
+            new Dictionary<string, string?> { ["Hosting:Queues:MessageLease"] = "00:00:06" });
         await new QueueSender(Storage).SendAsync(queue, new TestMessage("long", "slow work"), Ct);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
 
         // More than two lease lengths pass: the renewal has to work for the message to stay with its one handler.
-        await Task.Delay(TimeSpan.FromSeconds(7), Ct);
+        await Task.Delay(TimeSpan.FromSeconds(13), Ct);
         Assert.Equal(1, probe.Attempts["long"]);
         Assert.Equal(1, await LengthAsync(Storage.Queue(queue)));
 
@@ -139,18 +143,24 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
         Assert.Equal(1, probe.Attempts["long"]);
     }
 
-    [Fact]
-    public async Task A_message_that_is_not_the_expected_json_goes_to_poison_after_one_attempt()
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("""{"id":"no-text"}""")]
+    [InlineData("""{"id":"null-text","text":null}""")]
+    public async Task A_message_that_is_not_the_expected_json_goes_to_poison_after_one_attempt(string body)
     {
         var queue = AzuriteFixture.UniqueName("q");
         var probe = new QueueProbe();
         await using var host = await QueueTestHost.StartAsync(azurite.ConnectionString, queue, probe);
-        await Storage.Queue(queue).SendMessageAsync("not json at all", Ct);
+        await Storage.Queue(queue).SendMessageAsync(body, Ct);
 
         var poison = Storage.Queue(queue + "-poison");
         await Eventually.HoldsAsync(async () => await LengthAsync(poison) == 1, "the message is in the poison queue");
-        Assert.Equal("not json at all", (await poison.ReceiveMessageAsync(cancellationToken: Ct)).Value.Body.ToString());
+        Assert.Equal(body, (await poison.ReceiveMessageAsync(cancellationToken: Ct)).Value.Body.ToString());
         Assert.Empty(probe.Attempts);
+        var failure = Assert.Single(await Storage.Table(QueueFailures.TableName)
+            .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {queue}"), cancellationToken: Ct).ToListAsync(Ct));
+        Assert.Equal(typeof(QueueMessageFormatException).FullName, failure.GetString("ExceptionType"));
     }
 
     [Fact]
@@ -178,5 +188,48 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
 
         Assert.Single(probe.Completed);
         Assert.Equal(0, await LengthAsync(Storage.Queue(queue)));
+    }
+
+    [Fact]
+    public async Task An_empty_queue_is_polled_with_exponential_back_off_up_to_maxPollingInterval_and_a_message_resets_it()
+    {
+        var queue = AzuriteFixture.UniqueName("q");
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var logs = new ScopeCapturingProvider();
+        var probe = new QueueProbe();
+        await using var host = await FunctionsHost.StartAsync(azurite.ConnectionString, builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(QueueTestHost.FastQueues);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Hosting:Queues:MinPollingInterval"] = "00:00:01",
+                ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:04",
+            });
+            builder.Logging.AddProvider(logs);
+            builder.Logging.AddFilter<ScopeCapturingProvider>(null, Microsoft.Extensions.Logging.LogLevel.Debug);
+            builder.Services.AddSingleton<TimeProvider>(time);
+            builder.Services.AddSingleton(probe);
+            builder.Services.AddQueueFunction<TestMessage, ProbeQueueFunction>(queue);
+        });
+        List<string> Waits() => [.. logs.Entries.Select(e => e.Message).Where(m => m.StartsWith($"Queue {queue} is empty", StringComparison.Ordinal))
+            .Select(m => m[(m.LastIndexOf(' ') + 1)..])];
+
+        // Each empty poll doubles the wait (on the fake clock) until maxPollingInterval.
+        string[] expected = ["00:00:01", "00:00:02", "00:00:04", "00:00:04"];
+        for (var poll = 0; poll < expected.Length; poll++)
+        {
+            await Eventually.HoldsAsync(() => Waits().Count > poll, $"empty poll {poll + 1}");
+            Assert.Equal(poll + 1, Waits().Count); // the clock has not moved: no further poll yet
+            Assert.Equal(expected[poll], Waits()[poll]);
+            time.Advance(TimeSpan.Parse(expected[poll], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        // A message arrives: it is handled, and the wait after the next empty poll starts again from the minimum.
+        await Eventually.HoldsAsync(() => Waits().Count == 5, "the fifth empty poll");
+        await new QueueSender(Storage).SendAsync(queue, new TestMessage("wake", "up"), Ct);
+        time.Advance(TimeSpan.FromSeconds(4));
+        await Eventually.HoldsAsync(() => probe.Completed.Count == 1, "the message was handled");
+        await Eventually.HoldsAsync(() => Waits().Count == 6, "the next empty poll");
+        Assert.Equal("00:00:01", Waits()[^1]);
     }
 }

@@ -18,6 +18,9 @@ namespace MedicalAssistance.Functions.Tests.Hosting;
 public sealed class TimerProbe
 {
     public ConcurrentQueue<TimerInfo> Runs { get; } = new();
+
+    /// <summary>Runs inside the timer function after the run is recorded.</summary>
+    public Func<TimerInfo, CancellationToken, Task> Behaviour { get; set; } = (_, _) => Task.CompletedTask;
 }
 
 public sealed class ProbeTimerFunction(TimerProbe probe) : ITimerFunction
@@ -25,7 +28,7 @@ public sealed class ProbeTimerFunction(TimerProbe probe) : ITimerFunction
     public Task RunAsync(TimerInfo timer, CancellationToken cancellationToken)
     {
         probe.Runs.Enqueue(timer);
-        return Task.CompletedTask;
+        return probe.Behaviour(timer, cancellationToken);
     }
 }
 
@@ -75,7 +78,7 @@ public sealed class TimerTests(AzuriteFixture azurite)
 
     private StorageAccount Storage => new(azurite.ConnectionString);
 
-    private Task<RunningApp> StartHostAsync(string timer, TimerProbe probe, TimeProvider time) =>
+    private Task<RunningApp> StartHostAsync(string timer, TimerProbe probe, TimeProvider time, string schedule = EveryMinute) =>
         RunningApp.StartAsync(FunctionsApp.Build(
             [.. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", $"--{RunRequest.QueueNameKey}={AzuriteFixture.UniqueName("runs")}"],
             builder =>
@@ -83,7 +86,7 @@ public sealed class TimerTests(AzuriteFixture azurite)
                 builder.Configuration.AddInMemoryCollection(QueueTestHost.FastQueues);
                 builder.Services.AddSingleton(time);
                 builder.Services.AddSingleton(probe);
-                builder.Services.AddTimerFunction<ProbeTimerFunction>(timer, EveryMinute);
+                builder.Services.AddTimerFunction<ProbeTimerFunction>(timer, schedule);
             }), Ct);
 
     [Fact]
@@ -137,6 +140,86 @@ public sealed class TimerTests(AzuriteFixture azurite)
         time.Advance(TimeSpan.FromSeconds(30));
         await Eventually.HoldsAsync(() => probe.Runs.Count == 2, "the 10:04 occurrence ran");
         Assert.False(probe.Runs.Last().IsPastDue);
+    }
+
+    [Fact]
+    public async Task A_changed_schedule_starts_afresh_instead_of_running_an_occurrence_of_the_old_one()
+    {
+        var timer = AzuriteFixture.UniqueName("t");
+        using var checks = new TimerChecks(timer);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 10, 0, 30, Shanghai));
+        var probe = new TimerProbe();
+        await using (var before = await StartHostAsync(timer, probe, time))
+        {
+            await Eventually.HoldsAsync(() => checks.Outcomes.Count >= 1, "the schedule status was created");
+        }
+
+        time.Advance(TimeSpan.FromMinutes(2)); // 10:02:30: the old every-minute schedule had 10:01 due
+        await using var after = await StartHostAsync(timer, probe, time, schedule: "0 0 * * * *");
+
+        await Eventually.HoldsAsync(() => checks.Outcomes.Count >= 2, "the restarted host made its start-up check");
+        Assert.Empty(probe.Runs);
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 11, 0, 0, Shanghai), (await TimerStatus.ReadAsync(Storage, timer, Ct))?.Next);
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_lets_a_running_timer_finish_then_releases_its_lease()
+    {
+        var timer = AzuriteFixture.UniqueName("t");
+        using var checks = new TimerChecks(timer);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 10, 0, 30, Shanghai));
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = new TimerProbe
+        {
+            Behaviour = async (_, _) =>
+            {
+                started.TrySetResult();
+                await release.Task; // ignores the token: it must not be cancelled within the shutdown timeout
+            },
+        };
+        var host = await StartHostAsync(timer, probe, time);
+        await Eventually.HoldsAsync(() => checks.Outcomes.Count >= 1, "the start-up check happened");
+        time.Advance(TimeSpan.FromSeconds(30));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        var stopping = host.DisposeAsync().AsTask();
+        Assert.False(stopping.IsCompleted);
+        release.SetResult();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        // The lease was released (not left to expire): another instance can take it at once.
+        var lease = Azure.Storage.Blobs.Specialized.SpecializedBlobExtensions.GetBlobLeaseClient(Storage.Container("locks").GetBlobClient($"timer-{timer}"));
+        await lease.AcquireAsync(TimeSpan.FromSeconds(15), cancellationToken: Ct);
+        await lease.ReleaseAsync(cancellationToken: Ct);
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 10, 1, 0, Shanghai), (await TimerStatus.ReadAsync(Storage, timer, Ct))?.Last);
+    }
+
+    [Fact]
+    public async Task An_occurrence_whose_lease_holder_crashed_runs_past_due_once_the_lease_expires()
+    {
+        var timer = AzuriteFixture.UniqueName("t");
+        using var checks = new TimerChecks(timer);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 10, 0, 30, Shanghai));
+        var probe = new TimerProbe();
+        await using var host = await StartHostAsync(timer, probe, time);
+        await Eventually.HoldsAsync(() => checks.Outcomes.Count >= 1, "the start-up check happened");
+
+        // A "crashed" instance takes the lease for the shortest time storage allows and never renews or releases it.
+        var lockBlob = Storage.Container("locks").GetBlobClient($"timer-{timer}");
+        var crashed = Azure.Storage.Blobs.Specialized.SpecializedBlobExtensions.GetBlobLeaseClient(lockBlob);
+        await crashed.AcquireAsync(TimeSpan.FromSeconds(15), cancellationToken: Ct);
+        time.Advance(TimeSpan.FromSeconds(30)); // 10:01:00 is due, but the lease is held
+        await Eventually.HoldsAsync(() => checks.Outcomes.Contains(nameof(TimerOutcome.Busy)), "the host found the lease taken");
+        Assert.Empty(probe.Runs);
+
+        await Eventually.HoldsAsync(async () => (await lockBlob.GetPropertiesAsync(cancellationToken: Ct)).Value.LeaseState != Azure.Storage.Blobs.Models.LeaseState.Leased,
+            "the crashed holder's lease expired", TimeSpan.FromSeconds(40));
+        time.Advance(TimeSpan.FromSeconds(60)); // the host looks again one lease duration later
+
+        await Eventually.HoldsAsync(() => !probe.Runs.IsEmpty, "the missed occurrence ran");
+        var run = Assert.Single(probe.Runs);
+        Assert.Equal((new DateTimeOffset(2026, 3, 1, 10, 1, 0, Shanghai), true), (run.ScheduledAt, run.IsPastDue));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ internal sealed partial class BlobArrivalService(
                 {
                     return;
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex)
                 {
                     // Whatever went wrong, the next interval tries again; a scanner must not stop the host.
                     LogScanFailed(logger, watch.Container, ex);

@@ -19,8 +19,16 @@ public sealed class QueueMessageFormatException(string message, Exception? inner
 
 public static partial class QueueFunctions
 {
-    /// <summary>Messages are JSON with System.Text.Json's web defaults (camelCase), the same for <see cref="QueueSender"/> and listeners.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// Messages are JSON with System.Text.Json's web defaults (camelCase), the same for <see cref="QueueSender"/> and listeners.
+    /// Missing constructor parameters and nulls in non-nullable members are errors, so a malformed message goes to poison at
+    /// once instead of failing five times with a NullReferenceException.
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
 
     public const string PoisonSuffix = "-poison";
 

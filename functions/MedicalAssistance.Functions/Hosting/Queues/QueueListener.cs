@@ -56,6 +56,7 @@ internal sealed partial class QueueListener(
                 SampleLength(stopReceiving);
                 if (messages.Length == 0)
                 {
+                    LogEmpty(logger, registration.QueueName, wait);
                     await Task.Delay(wait, time, stopReceiving);
                     wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, _options.MaxPollingInterval.Ticks));
                     continue;
@@ -71,9 +72,9 @@ internal sealed partial class QueueListener(
             {
                 break;
             }
-            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
+            catch (Exception ex)
             {
-                // Storage unreachable or the queue deleted: keep listening, backing off like an empty queue.
+                // Storage unreachable or the queue deleted (or anything else): keep listening, backing off like an empty queue.
                 LogReceiveFailed(logger, registration.QueueName, ex);
                 await Task.Delay(_options.MaxPollingInterval, time, stopReceiving).ContinueWith(_ => { }, TaskScheduler.Default);
                 await TryEnsureQueuesAsync(stopReceiving);
@@ -160,10 +161,10 @@ internal sealed partial class QueueListener(
             await failures.RecordAsync(registration.QueueName, registration.FunctionName, invocation.InvocationId, message, failure, null, time.GetUtcNow(), CancellationToken.None);
             await _queue.UpdateMessageAsync(message.MessageId, receipt.PopReceipt, visibilityTimeout: _options.VisibilityTimeout, cancellationToken: CancellationToken.None);
         }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
+        catch (Exception ex)
         {
             // The message's pop receipt went stale (its lease ran out) or storage failed: it becomes visible again
-            // and is handled again, which idempotent handlers tolerate.
+            // and is handled again, which idempotent handlers tolerate. Nothing may escape: this task is not awaited.
             LogSettleFailed(logger, registration.FunctionName, message.MessageId, ex);
         }
     }
@@ -197,8 +198,9 @@ internal sealed partial class QueueListener(
             {
                 return;
             }
-            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
+            catch (Exception ex)
             {
+                // Try again at the next tick; the lease still has two thirds left.
                 LogRenewFailed(logger, registration.FunctionName, message.MessageId, ex);
             }
         }
@@ -300,6 +302,9 @@ internal sealed partial class QueueListener(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queue listener started: {Queue} -> {Function} (batchSize {BatchSize}, maxDequeueCount {MaxDequeueCount})")]
     private static partial void LogListening(ILogger logger, string queue, string function, int batchSize, int maxDequeueCount);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Queue {Queue} is empty; next poll in {Wait}")]
+    private static partial void LogEmpty(ILogger logger, string queue, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queue listener stopped: {Queue}")]
     private static partial void LogStopped(ILogger logger, string queue);

@@ -2,7 +2,7 @@ namespace MedicalAssistance.Functions.Hosting;
 
 /// <summary>Azure Functions' <c>extensions.queues</c> settings, plus two of our own (<c>Hosting:Queues</c>).</summary>
 /// <param name="BatchSize">Messages fetched at once and the most handled concurrently per queue (1-32; Azure's default 16).</param>
-/// <param name="NewBatchThreshold">Fetch more once no more than this many are still being handled (Azure's default: half the batch).</param>
+/// <param name="NewBatchThreshold">Fetch more once no more than this many are still being handled (default half the batch, Azure's default on one core).</param>
 /// <param name="MaxPollingInterval">Longest wait between polls of an empty queue; the wait doubles from <paramref name="MinPollingInterval"/>.</param>
 /// <param name="VisibilityTimeout">How long a failed message stays invisible before its next attempt (Azure's default 0).</param>
 /// <param name="MaxDequeueCount">Attempts before a message moves to <c>&lt;queue&gt;-poison</c> (Azure's default 5).</param>

@@ -51,13 +51,7 @@ internal sealed class FunctionInvocation : IDisposable
         _logger = logger;
         InvocationId = Guid.NewGuid().ToString("N");
         FunctionName = functionName;
-        var scope = new Dictionary<string, object?> { ["FunctionName"] = functionName, ["InvocationId"] = InvocationId };
-        foreach (var (key, value) in details)
-        {
-            scope[key] = value;
-        }
-
-        _scope = logger.BeginScope(scope);
+        _scope = logger.BeginScope(new InvocationScope([new("FunctionName", functionName), new("InvocationId", InvocationId), .. details]));
         _tags = new TagList { { "function", functionName }, { "trigger", trigger } };
         _activity = FunctionsTelemetry.Source.StartActivity($"{trigger} {functionName}", trigger == "queue" ? ActivityKind.Consumer : ActivityKind.Internal);
         _activity?.SetTag("faas.trigger", trigger);
@@ -96,4 +90,24 @@ internal sealed class FunctionInvocation : IDisposable
         _activity?.Dispose();
         _scope?.Dispose();
     }
+}
+
+/// <summary>
+/// A logging scope that structured sinks read as key/value pairs and text sinks print as <c>FunctionName=… InvocationId=…</c>
+/// (a plain dictionary would print as its type name).
+/// </summary>
+internal sealed class InvocationScope(KeyValuePair<string, object?>[] values) : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    public int Count => values.Length;
+
+    public KeyValuePair<string, object?> this[int index] => values[index];
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)values).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() =>
+        string.Join(' ', values.Where(v => v.Value is not null).Select(v => v.Value is DateTimeOffset at
+            ? $"{v.Key}={at.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}"
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{v.Key}={v.Value}")));
 }

@@ -67,12 +67,13 @@ internal sealed class TimerLease : IAsyncDisposable
                 await Task.Delay(duration / 3, time, _stopRenewing.Token);
                 await _lease.RenewAsync(cancellationToken: _stopRenewing.Token);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (_stopRenewing.IsCancellationRequested)
             {
                 return;
             }
-            catch (RequestFailedException ex)
+            catch (Exception ex)
             {
+                // Try again at the next tick; the lease still has two thirds left.
                 TimerLog.LeaseRenewFailed(logger, _lease.Uri.AbsolutePath, ex);
             }
         }
@@ -87,9 +88,9 @@ internal sealed class TimerLease : IAsyncDisposable
         {
             await _lease.ReleaseAsync();
         }
-        catch (RequestFailedException)
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or OperationCanceledException)
         {
-            // Already expired or taken over: nothing to release.
+            // Already expired, taken over or unreachable: the lease expires on its own within its duration.
         }
     }
 }

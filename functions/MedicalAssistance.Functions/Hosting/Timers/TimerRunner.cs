@@ -34,6 +34,8 @@ public sealed class TimerRunner(
 
     public TimerRegistration? Find(string name) => _timers.GetValueOrDefault(name);
 
+    private string ScheduleKey(TimerRegistration timer) => $"{timer.Schedule} {settings.Timers.TimeZone.Id}";
+
     /// <summary>The next occurrence strictly after <paramref name="after"/>, in the timers' time zone.</summary>
     public DateTimeOffset? NextOccurrence(TimerRegistration timer, DateTimeOffset after) =>
         timer.Cron.GetNextOccurrence(after, settings.Timers.TimeZone) is { } next ? TimeZoneInfo.ConvertTime(next, settings.Timers.TimeZone) : null;
@@ -61,6 +63,14 @@ public sealed class TimerRunner(
 
         var now = time.GetUtcNow();
         var status = await TimerStatus.ReadAsync(storage, timer.Name, ct);
+        var schedule = ScheduleKey(timer);
+        if (status is not null && status.Schedule != schedule)
+        {
+            // The schedule (or time zone) changed since the status was written: its "next" means nothing now. Start afresh.
+            await new TimerStatus(status.Last, NextOccurrence(timer, now) ?? DateTimeOffset.MaxValue, now, schedule).WriteAsync(storage, timer.Name, ct);
+            return TimerOutcome.Initialized;
+        }
+
         DateTimeOffset due;
         if (status is not null && status.Next <= now)
         {
@@ -73,7 +83,7 @@ public sealed class TimerRunner(
         else if (status is null)
         {
             var first = NextOccurrence(timer, now) ?? DateTimeOffset.MaxValue;
-            await new TimerStatus(null, first, now).WriteAsync(storage, timer.Name, ct);
+            await new TimerStatus(null, first, now, schedule).WriteAsync(storage, timer.Name, ct);
             return TimerOutcome.Initialized;
         }
         else
@@ -85,28 +95,47 @@ public sealed class TimerRunner(
         var info = new TimerInfo(timer.Name, TimeZoneInfo.ConvertTime(due, settings.Timers.TimeZone), isPastDue, Period: null);
         var failure = await InvokeAsync(timer, info, abortRun);
 
+        if (failure is OperationCanceledException && abortRun.IsCancellationRequested)
+        {
+            // Cut short by shutdown: the occurrence stays due, so the next start runs it again (past due).
+            return TimerOutcome.Failed;
+        }
+
         // A failed run is not retried by the schedule (as in Azure Functions): it is logged and counted, and can be run again by hand.
         var finished = time.GetUtcNow();
         var next = NextOccurrence(timer, finished);
-        await new TimerStatus(due, next ?? DateTimeOffset.MaxValue, finished).WriteAsync(storage, timer.Name, CancellationToken.None);
+        await new TimerStatus(due, next ?? DateTimeOffset.MaxValue, finished, schedule).WriteAsync(storage, timer.Name, CancellationToken.None);
         TimerLog.Completed(logger, timer.Name, next);
         return failure is null ? TimerOutcome.Ran : TimerOutcome.Failed;
     }
 
-    /// <summary>Runs a timer now (command line, HTTP), under its lease; the schedule status is left alone.</summary>
-    public async Task<(TimerOutcome Outcome, Exception? Failure)> RunNowAsync(string name, string? period, CancellationToken ct)
+    /// <summary>
+    /// Runs a timer now (command line, HTTP), under its lease; the schedule status is left alone. When another instance holds
+    /// the lease, tries again every second for up to <paramref name="leaseWait"/> (another host's schedule check takes a moment;
+    /// a long run elsewhere means <see cref="TimerOutcome.Busy"/>).
+    /// </summary>
+    public async Task<(TimerOutcome Outcome, Exception? Failure)> RunNowAsync(string name, string? period, CancellationToken ct, TimeSpan leaseWait = default)
     {
         if (Find(name) is not { } timer)
         {
             return (TimerOutcome.Unknown, null);
         }
 
-        await using var lease = await TimerLease.TryAcquireAsync(storage, timer.Name, settings.Timers.LeaseDuration, time, logger, ct);
+        var giveUpAt = time.GetUtcNow() + leaseWait;
+        var lease = await TimerLease.TryAcquireAsync(storage, timer.Name, settings.Timers.LeaseDuration, time, logger, ct);
+        while (lease is null && time.GetUtcNow() < giveUpAt)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), time, ct);
+            lease = await TimerLease.TryAcquireAsync(storage, timer.Name, settings.Timers.LeaseDuration, time, logger, ct);
+        }
+
         if (lease is null)
         {
             TimerLog.Busy(logger, timer.Name);
             return (TimerOutcome.Busy, null);
         }
+
+        await using var held = lease;
 
         var info = new TimerInfo(timer.Name, TimeZoneInfo.ConvertTime(time.GetUtcNow(), settings.Timers.TimeZone), IsPastDue: false, period);
         var failure = await InvokeAsync(timer, info, ct);

@@ -48,7 +48,7 @@ internal sealed class TimerSchedulerService(TimerRunner runner, HostSettings set
             {
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
                 TimerLog.CheckFailed(logger, timer.Name, ex);
             }

@@ -8,7 +8,8 @@ namespace MedicalAssistance.Functions.Hosting;
 /// The next occurrence is the shared truth between hosts: whoever holds the timer's lease and sees it due runs it, and an
 /// occurrence missed while every host was down is still due on the next start (then run once, past due).
 /// </summary>
-public sealed record TimerStatus(DateTimeOffset? Last, DateTimeOffset Next, DateTimeOffset LastUpdated)
+/// <param name="Schedule">The schedule and time zone <paramref name="Next"/> was computed with; a different one starts afresh.</param>
+public sealed record TimerStatus(DateTimeOffset? Last, DateTimeOffset Next, DateTimeOffset LastUpdated, string? Schedule = null)
 {
     public const string Container = "timers";
 
