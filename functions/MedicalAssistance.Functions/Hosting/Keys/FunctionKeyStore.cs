@@ -50,6 +50,8 @@ public sealed class FunctionKeyStore(StorageAccount storage, TimeProvider time, 
             ["Hash"] = Convert.ToHexStringLower(Hash(key)),
             ["CreatedAt"] = time.GetUtcNow(),
         };
+        // Creating a key is rare and may be the first thing done on a fresh account (keys create before any host ran).
+        await Table.CreateIfNotExistsAsync(ct);
         await Table.AddEntityAsync(entity, ct);
         return key;
     }
