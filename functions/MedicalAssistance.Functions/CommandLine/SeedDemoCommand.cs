@@ -1,3 +1,4 @@
+using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Hosting;
 
 namespace MedicalAssistance.Functions.CommandLine;
@@ -21,7 +22,7 @@ internal static class SeedDemoCommand
         await output.WriteLineAsync($"storage: {StorageLayout.Tables.Count} tables, {StorageLayout.Containers.Count} containers, {StorageLayout.Queues.Count} queues");
         if (withDemo)
         {
-            await output.WriteLineAsync("demo: no feature has demo data yet");
+            await output.WriteLineAsync(await DepartmentsFeature.SeedDemoAsync(host.Services, cancel.Token));
         }
 
         return FunctionsCommandLine.ExitOk;

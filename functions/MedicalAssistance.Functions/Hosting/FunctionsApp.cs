@@ -1,4 +1,6 @@
+using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Health;
+using MedicalAssistance.Functions.Rosters.Ledger;
 
 namespace MedicalAssistance.Functions.Hosting;
 
@@ -45,6 +47,8 @@ public static class FunctionsApp
                 + "Set the environment variable AzureWebJobsStorage, or run ./run.sh which starts Azurite and sets it.")));
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<HealthCheckFunction>();
+        services.AddDepartments();
+        services.AddRosterLedger(configuration);
         return services;
     }
 }

@@ -6,7 +6,14 @@ namespace MedicalAssistance.Functions.Hosting;
 /// </summary>
 public static class StorageLayout
 {
-    public static readonly List<string> Tables = ["hostkeys"];
+    public static readonly List<string> Tables =
+    [
+        "hostkeys",
+        "persons", // Persons/PersonStore: person state + audit records
+        "exemptionledger", // Persons/PersonStore: 免缴台账
+        "policyparameters", // Enrolment/EnrolmentParameterStore
+        "departments", // Departments/DepartmentStore
+    ];
     public static readonly List<string> Containers = ["locks", "timers"];
     public static readonly List<string> Queues = [];
 
