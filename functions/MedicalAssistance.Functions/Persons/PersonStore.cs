@@ -75,8 +75,10 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
     /// <summary>
     /// Inserts persons not yet on record, each with its audit records, in entity-group transactions of one bucket (a person is
     /// never split across two). Inserts never overwrite: a transaction that meets an existing person fails, and its persons
-    /// are returned for the caller's one-person path, which re-reads them. Correctness never depends on the transaction being
-    /// atomic (Azurite's are not): see <see cref="DeleteOrphanAuditsAsync"/>.
+    /// are returned for the caller's one-person path, which re-reads them; a person whose insert did land is recognised there
+    /// by its commit id. State correctness never depends on atomicity. Only the audits do: a failed transaction must not leave
+    /// the audit of a profile that was not inserted. Azure rolls a failed transaction back, and so does Azurite 3.37
+    /// (TableBatchOrchestrator stops at the first failure and ends the batch transaction unsuccessfully).
     /// </summary>
     /// <returns>The persons that were not (or not surely) inserted.</returns>
     public async Task<IReadOnlyList<PersonState>> TryInsertNewAsync(IReadOnlyList<PersonState> states, CancellationToken cancellationToken)
@@ -125,31 +127,6 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
 
         await SubmitAsync();
         return failed;
-    }
-
-    /// <summary>
-    /// After a failed insert transaction that was not atomic (Azurite), the audits of a person whose profile was NOT inserted
-    /// may have been: they describe a change that did not happen, so they go.
-    /// </summary>
-    public async Task DeleteOrphanAuditsAsync(PersonState attempted, CancellationToken cancellationToken)
-    {
-        var bucket = PersonKeys.BucketOf(attempted.PersonKey);
-        foreach (var audit in attempted.Outbox.Audits)
-        {
-            var found = await _persons.GetEntityIfExistsAsync<TableEntity>(bucket, audit.RowKey, select: ["CommitId"], cancellationToken: cancellationToken);
-            // Only an audit of the failed commit itself: the same key could, in theory, belong to a commit that did land.
-            if (found.HasValue && found.Value is { } entity && entity.GetString("CommitId") == attempted.CommitId)
-            {
-                try
-                {
-                    await _persons.DeleteEntityAsync(bucket, audit.RowKey, entity.ETag, cancellationToken);
-                }
-                catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-                {
-                    // Gone already, or rewritten by a commit that landed: nothing to remove.
-                }
-            }
-        }
     }
 
     /// <summary>

@@ -93,7 +93,8 @@ public sealed partial class RosterLedger(
         var inserts = new Dictionary<string, (PersonWork Work, MergeResult Result)>(StringComparer.Ordinal);
         foreach (var person in persons)
         {
-            if (person.Rows.Count > RowsPerCommit)
+            // Only add rows can create a person; exits, changes and deaths concern persons on record, so read them first.
+            if (person.Rows.Count > RowsPerCommit || person.Rows.Any(r => r.Row.Row.Change != RosterChange.Add))
             {
                 single.Add((person, null, null));
                 continue;
@@ -104,6 +105,10 @@ public sealed partial class RosterLedger(
             if (result.Next is not null)
             {
                 inserts[person.PersonKey] = (person, result);
+            }
+            else
+            {
+                single.Add((person, null, null));
             }
         }
 
@@ -124,10 +129,6 @@ public sealed partial class RosterLedger(
                 }
             }
         }
-
-        // Rows rejected for a person not on record (an exit for someone unknown) may concern an existing person: read them.
-        var settled = inserts.Keys.Concat(single.Select(s => s.Work.PersonKey)).ToHashSet(StringComparer.Ordinal);
-        single.AddRange(persons.Where(p => !settled.Contains(p.PersonKey)).Select(p => (p, (PersonState?)null, (IReadOnlyList<RowOutcome>?)null)));
 
         var loaded = await store.LoadAsync(bucket, single.Where(s => s.Attempted is null).Select(s => s.Work.PersonKey).ToList(), cancellationToken);
         foreach (var (work, attempted, attemptedOutcomes) in single)
@@ -157,8 +158,6 @@ public sealed partial class RosterLedger(
         var state = loaded?.State;
         var etag = loaded?.ETag;
         var fresh = attempted is null && loaded is not null;
-        // An attempt from the optimistic insert transaction may have written its audits without its profile (Azurite).
-        var attemptedInTransaction = attempted is not null;
         foreach (var chunk in person.Rows.Chunk(RowsPerCommit))
         {
             var chunkRows = chunk.Select(c => c.Row).ToList();
@@ -177,11 +176,6 @@ public sealed partial class RosterLedger(
                         etag = reread.ETag;
                         attempted = null;
                         break;
-                    }
-
-                    if (attempted is not null && attemptedInTransaction)
-                    {
-                        await store.DeleteOrphanAuditsAsync(attempted, cancellationToken);
                     }
 
                     attempted = null;
@@ -230,7 +224,6 @@ public sealed partial class RosterLedger(
 
                 LogConflict(logger, context.Batch.BatchId, attempt);
                 attempted = result.Next;
-                attemptedInTransaction = false;
                 attemptedOutcomes = result.Outcomes;
                 fresh = false;
             }
