@@ -19,8 +19,8 @@ internal sealed record MergeContext(
     public DateOnly Today { get; } = ChinaTime.DateOf(Now);
 }
 
-/// <summary>A person row with its parsed ID number.</summary>
-internal sealed record PersonRow(RosterRow Row, IdNumber IdNumber);
+/// <summary>A person row with its parsed ID number and person key.</summary>
+internal sealed record PersonRow(RosterRow Row, IdNumber IdNumber, string PersonKey);
 
 /// <summary>The result of merging one person's rows: the new state (null: nothing to write) and one outcome per row.</summary>
 internal sealed record MergeResult(PersonState? Next, IReadOnlyList<RowOutcome> Outcomes);

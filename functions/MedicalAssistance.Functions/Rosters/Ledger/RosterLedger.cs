@@ -9,9 +9,10 @@ namespace MedicalAssistance.Functions.Rosters.Ledger;
 
 /// <summary>
 /// Applies validated roster rows to persons (identity periods, deceased flag, subsidised enrolment, audit, exemption ledger).
-/// Throughput: rows are grouped by person and persons by bucket; each bucket is read with a few range queries and new persons
-/// are inserted in entity-group transactions, buckets in parallel. Correctness: every change to a person is one
-/// ETag-conditional write of the person's state entity; a conflict re-reads that person and merges again.
+/// Throughput: rows are grouped by person and persons by bucket, buckets run in parallel. Persons with only add rows are first
+/// inserted optimistically, with their audits, in entity-group transactions (no read); the others, and those a transaction
+/// finds on record, are read (one point read each) and written one by one. Correctness: every change to a person is one
+/// ETag-conditional write (or insert) of the person's state entity; a conflict re-reads that person and merges again.
 /// </summary>
 public sealed partial class RosterLedger(
     PersonStore store,
@@ -46,7 +47,7 @@ public sealed partial class RosterLedger(
             else
             {
                 var key = keys.KeyOf(id);
-                (persons.TryGetValue(key, out var work) ? work : persons[key] = new PersonWork(key, [])).Rows.Add((i, new PersonRow(row, id)));
+                (persons.TryGetValue(key, out var work) ? work : persons[key] = new PersonWork(key, [])).Rows.Add((i, new PersonRow(row, id, key)));
             }
         }
 
@@ -157,7 +158,8 @@ public sealed partial class RosterLedger(
         var committed = new List<PersonState>();
         var state = loaded?.State;
         var etag = loaded?.ETag;
-        var fresh = attempted is null && loaded is not null;
+        // The bucket's read is fresh unless an optimistic insert of this person failed meanwhile.
+        var fresh = attempted is null;
         foreach (var chunk in person.Rows.Chunk(RowsPerCommit))
         {
             var chunkRows = chunk.Select(c => c.Row).ToList();
@@ -237,7 +239,7 @@ public sealed partial class RosterLedger(
 
     private PersonState CreatePerson(PersonRow row) => new()
     {
-        PersonKey = keys.KeyOf(row.IdNumber),
+        PersonKey = row.PersonKey,
         EncryptedIdNumber = protector.Protect(row.IdNumber.Value),
         MaskedIdNumber = row.IdNumber.Masked,
         EncryptedName = protector.Protect(row.Row.Name),
