@@ -1,6 +1,8 @@
+using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Health;
 using MedicalAssistance.Functions.Simulate;
 using MedicalAssistance.Functions.Housekeeping;
+using MedicalAssistance.Functions.Rosters.Ledger;
 
 namespace MedicalAssistance.Functions.Hosting;
 
@@ -57,6 +59,8 @@ public static class FunctionsApp
         services.AddHousekeeping(configuration);
         services.AddSingleton<HealthCheckFunction>();
         services.AddSimulate(configuration);
+        services.AddDepartments();
+        services.AddRosterLedger(configuration);
         return services;
     }
 }

@@ -6,7 +6,16 @@ namespace MedicalAssistance.Functions.Hosting;
 /// </summary>
 public static class StorageLayout
 {
-    public static readonly List<string> Tables = ["hostkeys", "queuefailures", "blobreceipts"];
+    public static readonly List<string> Tables =
+    [
+        "hostkeys", // Hosting/Keys: function keys (hashed)
+        "queuefailures", // Hosting/Queues: why a message went to poison
+        "blobreceipts", // Hosting/BlobArrivals: one message per blob name + ETag
+        "persons", // Persons/PersonStore: person state + audit records
+        "exemptionledger", // Persons/PersonStore: 免缴台账
+        "policyparameters", // Enrolment/EnrolmentParameterStore
+        "departments", // Departments/DepartmentStore
+    ];
     public static readonly List<string> Containers = ["locks", "timers"];
     public static readonly List<string> Queues = [];
 
