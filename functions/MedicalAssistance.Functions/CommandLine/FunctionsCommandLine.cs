@@ -9,6 +9,8 @@ namespace MedicalAssistance.Functions.CommandLine;
 public static class FunctionsCommandLine
 {
     public const int ExitOk = 0;
+    public const int ExitFailed = 1;
+    public const int ExitNotFound = 2;
     public const int ExitUsage = 64;
 
     public static async Task<int> RunAsync(string[] args)
@@ -22,6 +24,8 @@ public static class FunctionsCommandLine
                 return ExitOk;
             case "seed-demo":
                 return await SeedDemoCommand.RunAsync(rest, Console.Out);
+            case "keys":
+                return await KeysCommand.RunAsync(rest, Console.Out, Console.Error);
             default:
                 await Console.Error.WriteLineAsync(Usage);
                 return ExitUsage;
@@ -32,5 +36,8 @@ public static class FunctionsCommandLine
         usage: MedicalAssistance.Functions [verb] [options]
           serve                 run the function host (default); --urls to change the address
           seed-demo             create storage and load demo data (idempotent); prints the local keys
+          keys create --caller NAME --scope SCOPE [--scope SCOPE...]   create a function key (printed once)
+          keys revoke --caller NAME                                    revoke every key of a caller
+          keys list                                                    callers and scopes (never the keys)
         """;
 }

@@ -21,7 +21,12 @@ internal static class SeedDemoCommand
         await output.WriteLineAsync($"storage: {StorageLayout.Tables.Count} tables, {StorageLayout.Containers.Count} containers, {StorageLayout.Queues.Count} queues");
         if (withDemo)
         {
-            await output.WriteLineAsync("demo: no feature has demo data yet");
+            // Local keys for every caller a feature registered with services.AddDemoKey(...).
+            var keys = host.Services.GetRequiredService<FunctionKeyStore>();
+            foreach (var demoKey in host.Services.GetServices<DemoKey>())
+            {
+                await DemoKeys.RecreateAsync(keys, demoKey, output, cancel.Token);
+            }
         }
 
         return FunctionsCommandLine.ExitOk;

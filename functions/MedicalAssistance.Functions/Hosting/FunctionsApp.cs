@@ -23,11 +23,13 @@ public static class FunctionsApp
         }
 
         builder.Services.AddFunctionsCore(builder.Configuration);
+        builder.Services.AddTriggerListeners();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseFunctionKeys();
 
         var api = app.MapGroup("/api");
         api.MapHealth();
@@ -44,6 +46,7 @@ public static class FunctionsApp
                 $"Configuration '{StorageAccount.ConnectionStringKey}' (the storage connection string) is missing. "
                 + "Set the environment variable AzureWebJobsStorage, or run ./run.sh which starts Azurite and sets it.")));
         services.AddHostedService<StorageInitializer>();
+        services.AddFunctionsHosting(configuration);
         services.AddSingleton<HealthCheckFunction>();
         return services;
     }
