@@ -1,0 +1,25 @@
+using MedicalAssistance.Functions.Rosters.Reading;
+using MedicalAssistance.Functions.Departments;
+
+namespace MedicalAssistance.Functions.Rosters;
+
+/// <summary>Roster intake settings (configuration section <c>Rosters</c>).</summary>
+public sealed class RosterOptions
+{
+    public const string Section = "Rosters";
+
+    /// <summary>Files above this size are rejected whole (default 50 MB).</summary>
+    public long MaxFileBytes { get; set; } = RosterFileReader.DefaultMaxBytes;
+
+    /// <summary>Rows validated and applied together, then checkpointed: memory stays flat and a restart resumes from here.</summary>
+    public int ChunkSize { get; set; } = 1000;
+
+    /// <summary>Row errors shown inline in the batch report; the report CSV has all of them.</summary>
+    public int InlineErrorLimit { get; set; } = 100;
+}
+
+/// <summary>Finds a department by its code. Departments are data (the departments table).</summary>
+public interface IDepartmentLookup
+{
+    Task<Department?> FindAsync(string code, CancellationToken cancellationToken);
+}
