@@ -1,4 +1,5 @@
 using MedicalAssistance.Functions.Health;
+using MedicalAssistance.Functions.Rosters;
 
 namespace MedicalAssistance.Functions.Hosting;
 
@@ -33,6 +34,7 @@ public static class FunctionsApp
 
         var api = app.MapGroup("/api");
         api.MapHealth();
+        api.MapRosters();
         return app;
     }
 
@@ -48,6 +50,7 @@ public static class FunctionsApp
         services.AddHostedService<StorageInitializer>();
         services.AddFunctionsHosting(configuration);
         services.AddSingleton<HealthCheckFunction>();
+        services.AddRosters(configuration);
         return services;
     }
 }

@@ -8,13 +8,20 @@ namespace MedicalAssistance.Functions.Rosters.Reading;
 /// </summary>
 public static class TextEncodingSniffer
 {
-    static TextEncodingSniffer() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    // .NET ships GB18030 as a code-page encoding that must be registered; static initialisers run in textual order.
+    private static readonly EncodingProvider CodePages = Register();
 
     /// <summary>GB18030 (code page 54936), a superset of GBK and GB2312. Replaces undecodable bytes after sniffing.</summary>
     public static Encoding Gb18030 { get; } = Encoding.GetEncoding("GB18030");
 
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly Encoding StrictGb18030 = Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+
+    private static EncodingProvider Register()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return CodePagesEncodingProvider.Instance;
+    }
 
     /// <summary>The text encoding of a file that starts with <paramref name="prefix"/>, and the length of its BOM; null if it is not text.</summary>
     /// <param name="isWholeFile">The prefix is the whole file: a multi-byte character cut at its end is then an error.</param>
