@@ -15,6 +15,7 @@ internal static class CommandHost
             Args = configurationArgs,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.Configuration.AddHostJson(builder.Environment.ContentRootPath);
         builder.Services.AddFunctionsCore(builder.Configuration);
         return builder.Build();
     }

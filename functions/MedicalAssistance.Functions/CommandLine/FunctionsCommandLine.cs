@@ -12,8 +12,23 @@ public static class FunctionsCommandLine
     public const int ExitFailed = 1;
     public const int ExitNotFound = 2;
     public const int ExitUsage = 64;
+    public const int ExitConfig = 78;
 
     public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            return await DispatchAsync(args);
+        }
+        catch (HostSettingsException ex)
+        {
+            // A wrong host.json value stops start-up with one clear line naming the key.
+            await Console.Error.WriteLineAsync("error: " + ex.Message);
+            return ExitConfig;
+        }
+    }
+
+    private static async Task<int> DispatchAsync(string[] args)
     {
         var verb = args.Length == 0 || args[0].StartsWith('-') ? "serve" : args[0];
         var rest = verb == "serve" && (args.Length == 0 || args[0] != "serve") ? args : args[1..];

@@ -11,9 +11,7 @@ internal static class SeedDemoCommand
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var withDemo = !args.Contains("--no-demo");
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args.Where(a => a != "--no-demo").ToArray(), ContentRootPath = AppContext.BaseDirectory });
-        builder.Services.AddFunctionsCore(builder.Configuration);
-        using var host = builder.Build();
+        using var host = CommandHost.Build([.. args.Where(a => a != "--no-demo")]);
         var storage = host.Services.GetRequiredService<StorageAccount>();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
 

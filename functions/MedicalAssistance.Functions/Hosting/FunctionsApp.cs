@@ -23,11 +23,14 @@ public static class FunctionsApp
             builder.WebHost.UseUrls(Environment.GetEnvironmentVariable("FUNCTIONS_URL") ?? DefaultUrl);
         }
 
+        builder.Configuration.AddHostJson(builder.Environment.ContentRootPath);
         builder.Services.AddFunctionsCore(builder.Configuration);
         builder.Services.AddTriggerListeners();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Check host.json now: a wrong value stops start-up with a message naming the key (HostSettingsException).
+        app.Services.GetRequiredService<HostSettings>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseFunctionKeys();

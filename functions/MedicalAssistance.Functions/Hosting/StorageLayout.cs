@@ -6,18 +6,46 @@ namespace MedicalAssistance.Functions.Hosting;
 /// </summary>
 public static class StorageLayout
 {
-    public static readonly List<string> Tables = ["hostkeys"];
+    public static readonly List<string> Tables = ["hostkeys", "queuefailures", "blobreceipts"];
     public static readonly List<string> Containers = ["locks", "timers"];
     public static readonly List<string> Queues = [];
+
+    /// <summary>Registers a name at run time (queue functions, blob arrivals); thread-safe and idempotent.</summary>
+    public static void AddTable(string name) => AddOnce(Tables, name);
+
+    /// <inheritdoc cref="AddTable"/>
+    public static void AddContainer(string name) => AddOnce(Containers, name);
+
+    /// <inheritdoc cref="AddTable"/>
+    public static void AddQueue(string name) => AddOnce(Queues, name);
+
+    private static void AddOnce(List<string> names, string name)
+    {
+        lock (names)
+        {
+            if (!names.Contains(name))
+            {
+                names.Add(name);
+            }
+        }
+    }
+
+    private static string[] Snapshot(List<string> names)
+    {
+        lock (names)
+        {
+            return [.. names.Distinct()];
+        }
+    }
 
     /// <summary>Creates whatever does not exist yet. Safe to run any number of times, from any number of hosts.</summary>
     public static async Task EnsureCreatedAsync(StorageAccount storage, CancellationToken cancellationToken)
     {
         var work = new List<Task>();
-        work.AddRange(Tables.Distinct().Select(t => storage.Tables.CreateTableIfNotExistsAsync(t, cancellationToken)));
-        work.AddRange(Containers.Distinct().Select(c => storage.Container(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
+        work.AddRange(Snapshot(Tables).Select(t => storage.Tables.CreateTableIfNotExistsAsync(t, cancellationToken)));
+        work.AddRange(Snapshot(Containers).Select(c => storage.Container(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
         // Every queue has its poison twin, created up front so that operators can watch it from day one.
-        work.AddRange(Queues.Distinct().SelectMany(q => new[] { q, q + "-poison" })
+        work.AddRange(Snapshot(Queues).SelectMany(q => new[] { q, q + "-poison" })
             .Select(q => storage.Queue(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
         await Task.WhenAll(work);
     }

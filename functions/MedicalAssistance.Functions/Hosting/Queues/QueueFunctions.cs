@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MedicalAssistance.Functions.Hosting;
+
+/// <summary>A function run for each message of a storage queue. Host-agnostic: typed message in, no queue types.</summary>
+/// <remarks>Runs at least once per message: it must be idempotent. Throwing means "retry later".</remarks>
+public interface IQueueFunction<TMessage>
+{
+    Task RunAsync(TMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>A queue and the function that handles its messages.</summary>
+public sealed record QueueFunctionRegistration(string QueueName, string FunctionName, Type MessageType, Func<IServiceProvider, BinaryData, CancellationToken, Task> Invoke);
+
+/// <summary>The message could not be read as the function's message type: retrying cannot help, so it goes to poison at once.</summary>
+public sealed class QueueMessageFormatException(string message, Exception? inner = null) : Exception(message, inner);
+
+public static partial class QueueFunctions
+{
+    /// <summary>Messages are JSON with System.Text.Json's web defaults (camelCase), the same for <see cref="QueueSender"/> and listeners.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public const string PoisonSuffix = "-poison";
+
+    /// <summary>
+    /// Listens to <paramref name="queueName"/> (when the host serves) and runs <typeparamref name="TFunction"/> for each message,
+    /// in a fresh DI scope. Also registers the queue and its <c>-poison</c> twin in <see cref="StorageLayout"/>.
+    /// </summary>
+    public static IServiceCollection AddQueueFunction<TMessage, TFunction>(this IServiceCollection services, string queueName)
+        where TFunction : class, IQueueFunction<TMessage>
+    {
+        ValidateQueueName(queueName);
+        StorageLayout.AddQueue(queueName);
+        services.TryAddScoped<TFunction>();
+        services.AddSingleton(new QueueFunctionRegistration(queueName, typeof(TFunction).Name, typeof(TMessage), async (provider, body, ct) =>
+        {
+            TMessage? message;
+            try
+            {
+                message = body.ToObjectFromJson<TMessage>(Json);
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
+            {
+                throw new QueueMessageFormatException($"The message is not a valid {typeof(TMessage).Name}: {ex.Message}", ex);
+            }
+
+            if (message is null)
+            {
+                throw new QueueMessageFormatException($"The message is JSON null, not a {typeof(TMessage).Name}.");
+            }
+
+            await provider.GetRequiredService<TFunction>().RunAsync(message, ct);
+        }));
+        return services;
+    }
+
+    /// <summary>Azure queue names: 3-63 lower-case letters, digits and single hyphens; ours leave room for "-poison".</summary>
+    internal static void ValidateQueueName(string queueName)
+    {
+        if (!QueueNamePattern().IsMatch(queueName) || queueName.Contains("--", StringComparison.Ordinal) || queueName.Length > 63 - PoisonSuffix.Length)
+        {
+            throw new ArgumentException($"'{queueName}' is not a valid queue name (3-56 lower-case letters, digits and single hyphens).", nameof(queueName));
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant)]
+    private static partial Regex QueueNamePattern();
+}

@@ -1,0 +1,180 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Testing;
+
+namespace MedicalAssistance.Functions.Tests.Hosting;
+
+public sealed class QueueFunctionTests(AzuriteFixture azurite)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private StorageAccount Storage => new(azurite.ConnectionString);
+
+    private static async Task<int> LengthAsync(QueueClient queue) =>
+        (await queue.GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount;
+
+    [Fact]
+    public async Task A_message_failing_maxDequeueCount_times_moves_to_poison_intact_with_each_failure_recorded()
+    {
+        var queue = AzuriteFixture.UniqueName("q");
+        var probe = new QueueProbe { Behaviour = (_, attempt, _) => throw new InvalidOperationException($"attempt {attempt} broke") };
+        await using var host = await QueueTestHost.StartAsync(azurite.ConnectionString, queue, probe);
+        // Sent by hand (not via QueueSender) so the exact bytes, spacing and key order included, can be compared.
+        const string original = """{ "id" : "m1", "text": "原文 unchanged",  "extra": [1, 2] }""";
+        await Storage.Queue(queue).SendMessageAsync(original, Ct);
+
+        var poison = Storage.Queue(queue + "-poison");
+        await Eventually.HoldsAsync(async () => await LengthAsync(poison) == 1, "the message is in the poison queue");
+        await Eventually.HoldsAsync(async () => await LengthAsync(Storage.Queue(queue)) == 0, "the message left its queue");
+
+        Assert.Equal(3, probe.Attempts["m1"]);
+        var poisoned = (await poison.ReceiveMessageAsync(cancellationToken: Ct)).Value;
+        Assert.Equal(original, poisoned.Body.ToString());
+
+        var rows = await Storage.Table(QueueFailures.TableName)
+            .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {queue}"), cancellationToken: Ct).ToListAsync(Ct);
+        Assert.Equal([1, 2, 3], rows.Select(r => r.GetInt64("DequeueCount") ?? r.GetInt32("DequeueCount")).Order().Select(n => (int)n!.Value));
+        Assert.All(rows, r => Assert.Equal(typeof(InvalidOperationException).FullName, r.GetString("ExceptionType")));
+        var last = Assert.Single(rows, r => r.GetString("PoisonMessageId") is not null);
+        Assert.Equal("attempt 3 broke", last.GetString("ExceptionMessage"));
+        Assert.Equal(poisoned.MessageId, last.GetString("PoisonMessageId"));
+        Assert.Equal(nameof(ProbeQueueFunction), last.GetString("FunctionName"));
+    }
+
+    [Fact]
+    public async Task A_handler_that_crashes_half_way_is_retried_and_its_effect_happens_once()
+    {
+        var queue = AzuriteFixture.UniqueName("q");
+        var effects = Storage.Table(AzuriteFixture.UniqueName("effects"));
+        await effects.CreateIfNotExistsAsync(Ct);
+        var probe = new QueueProbe
+        {
+            // The effect is keyed by the message id (an idempotent handler); the first attempt dies after writing it.
+            Behaviour = async (message, attempt, ct) =>
+            {
+                var exists = await effects.GetEntityIfExistsAsync<TableEntity>("payment", message.Id, cancellationToken: ct);
+                if (!exists.HasValue)
+                {
+                    await effects.AddEntityAsync(new TableEntity("payment", message.Id) { ["Amount"] = 100m.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
+                }
+
+                if (attempt == 1)
+                {
+                    throw new IOException("crashed half-way");
+                }
+            },
+        };
+        await using var host = await QueueTestHost.StartAsync(azurite.ConnectionString, queue, probe);
+
+        await new QueueSender(Storage).SendAsync(queue, new TestMessage("pay-1", "pay once"), Ct);
+
+        await Eventually.HoldsAsync(() => probe.Completed.Count == 1, "the retry completed");
+        await Eventually.HoldsAsync(async () => await LengthAsync(Storage.Queue(queue)) == 0, "the message is deleted after completion");
+        Assert.Equal(2, probe.Attempts["pay-1"]);
+        Assert.Single(await effects.QueryAsync<TableEntity>(cancellationToken: Ct).ToListAsync(Ct));
+        Assert.Equal(0, await LengthAsync(Storage.Queue(queue + "-poison")));
+    }
+
+    [Fact]
+    public async Task Messages_are_handled_concurrently_up_to_batchSize_and_never_more()
+    {
+        var queue = AzuriteFixture.UniqueName("q");
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = new QueueProbe();
+        probe.Behaviour = async (_, _, ct) =>
+        {
+            if (probe.MaxConcurrent >= 4)
+            {
+                release.TrySetResult();
+            }
+
+            await release.Task.WaitAsync(ct);
+        };
+        await using var host = await QueueTestHost.StartAsync(azurite.ConnectionString, queue, probe, new Dictionary<string, string?>
+        {
+            ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "4",
+            ["AzureFunctionsJobHost:extensions:queues:newBatchThreshold"] = "2",
+        });
+        var sender = new QueueSender(Storage);
+        for (var i = 0; i < 10; i++)
+        {
+            await sender.SendAsync(queue, new TestMessage($"c{i}", "work"), Ct);
+        }
+
+        await Eventually.HoldsAsync(() => probe.Completed.Count == 10, "all ten messages completed");
+        Assert.Equal(4, probe.MaxConcurrent);
+        Assert.All(probe.Attempts.Values, n => Assert.Equal(1, n));
+    }
+
+    [Fact]
+    public async Task A_long_handler_keeps_its_message_invisible_and_it_is_deleted_only_when_done()
+    {
+        var queue = AzuriteFixture.UniqueName("q");
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = new QueueProbe
+        {
+            Behaviour = async (_, _, ct) =>
+            {
+                started.TrySetResult();
+                await release.Task.WaitAsync(ct);
+            },
+        };
+        // A one-second lease: without renewal the message would reappear and run a second time while the first still runs.
+        await using var host = await QueueTestHost.StartAsync(azurite.ConnectionString, queue, probe,
+            new Dictionary<string, string?> { ["Hosting:Queues:MessageLease"] = "00:00:01" });
+        await new QueueSender(Storage).SendAsync(queue, new TestMessage("long", "slow work"), Ct);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        // Three lease lengths pass: the renewal has to work for the message to stay with its one handler.
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        Assert.Equal(1, probe.Attempts["long"]);
+        Assert.Equal(1, await LengthAsync(Storage.Queue(queue)));
+
+        release.SetResult();
+        await Eventually.HoldsAsync(async () => await LengthAsync(Storage.Queue(queue)) == 0, "the message is deleted after completion");
+        Assert.Equal(1, probe.Attempts["long"]);
+    }
+
+    [Fact]
+    public async Task A_message_that_is_not_the_expected_json_goes_to_poison_after_one_attempt()
+    {
+        var queue = AzuriteFixture.UniqueName("q");
+        var probe = new QueueProbe();
+        await using var host = await QueueTestHost.StartAsync(azurite.ConnectionString, queue, probe);
+        await Storage.Queue(queue).SendMessageAsync("not json at all", Ct);
+
+        var poison = Storage.Queue(queue + "-poison");
+        await Eventually.HoldsAsync(async () => await LengthAsync(poison) == 1, "the message is in the poison queue");
+        Assert.Equal("not json at all", (await poison.ReceiveMessageAsync(cancellationToken: Ct)).Value.Body.ToString());
+        Assert.Empty(probe.Attempts);
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_lets_a_running_handler_finish_and_its_message_is_deleted()
+    {
+        var queue = AzuriteFixture.UniqueName("q");
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = new QueueProbe
+        {
+            Behaviour = async (_, _, _) =>
+            {
+                started.TrySetResult();
+                await release.Task; // ignores the token: it must not be cancelled within the shutdown timeout
+            },
+        };
+        var host = await QueueTestHost.StartAsync(azurite.ConnectionString, queue, probe);
+        await new QueueSender(Storage).SendAsync(queue, new TestMessage("inflight", "finish me"), Ct);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        var stopping = host.DisposeAsync().AsTask();
+        Assert.False(stopping.IsCompleted);
+        release.SetResult();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Single(probe.Completed);
+        Assert.Equal(0, await LengthAsync(Storage.Queue(queue)));
+    }
+}
