@@ -9,6 +9,6 @@ internal static class FunctionsHost
 {
     public static Task<RunningApp> StartAsync(string storageConnectionString, Action<WebApplicationBuilder>? configure = null) =>
         RunningApp.StartAsync(FunctionsApp.Build(
-            [.. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={storageConnectionString}"],
+            [.. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={storageConnectionString}", .. TestSecrets.Args],
             configure));
 }

@@ -1,3 +1,4 @@
+using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Hosting;
 
 namespace MedicalAssistance.Functions.CommandLine;
@@ -19,6 +20,7 @@ internal static class SeedDemoCommand
         await output.WriteLineAsync($"storage: {StorageLayout.Tables.Count} tables, {StorageLayout.Containers.Count} containers, {StorageLayout.Queues.Count} queues");
         if (withDemo)
         {
+            await output.WriteLineAsync(await DepartmentsFeature.SeedDemoAsync(host.Services, cancel.Token));
             // Local keys for every caller a feature registered with services.AddDemoKey(...).
             var keys = host.Services.GetRequiredService<FunctionKeyStore>();
             foreach (var demoKey in host.Services.GetServices<DemoKey>())

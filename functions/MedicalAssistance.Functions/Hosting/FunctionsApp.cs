@@ -1,5 +1,7 @@
+using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Health;
 using MedicalAssistance.Functions.Rosters;
+using MedicalAssistance.Functions.Rosters.Ledger;
 
 namespace MedicalAssistance.Functions.Hosting;
 
@@ -53,6 +55,8 @@ public static class FunctionsApp
         services.AddHostedService<StorageInitializer>();
         services.AddFunctionsHosting(configuration);
         services.AddSingleton<HealthCheckFunction>();
+        services.AddDepartments();
+        services.AddRosterLedger(configuration);
         services.AddRosters(configuration);
         return services;
     }

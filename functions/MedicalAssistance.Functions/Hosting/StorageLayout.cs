@@ -6,9 +6,20 @@ namespace MedicalAssistance.Functions.Hosting;
 /// </summary>
 public static class StorageLayout
 {
-    public static readonly List<string> Tables = ["hostkeys", "queuefailures", "blobreceipts"];
-    public static readonly List<string> Containers = ["locks", "timers"];
-    public static readonly List<string> Queues = [];
+    public static readonly List<string> Tables =
+    [
+        "hostkeys",
+        "queuefailures", // Hosting: queue messages that went to poison, with the reason
+        "blobreceipts", // Hosting: blob arrivals already enqueued (name + ETag)
+        "persons", // Persons/PersonStore: person state + audit records
+        "exemptionledger", // Persons/PersonStore: 免缴台账
+        "policyparameters", // Enrolment/EnrolmentParameterStore
+        "departments", // Departments/DepartmentStore
+        "rosterbatches", // Rosters/Batches: status, counts and checkpoint per roster batch
+        "rosterrowerrors", // Rosters/Batches: row errors and ledger notes per batch
+    ];
+    public static readonly List<string> Containers = ["locks", "timers", "rosters", "roster-reports"];
+    public static readonly List<string> Queues = ["roster-files"];
 
     /// <summary>Registers a name at run time (queue functions, blob arrivals); thread-safe and idempotent.</summary>
     public static void AddTable(string name) => AddOnce(Tables, name);

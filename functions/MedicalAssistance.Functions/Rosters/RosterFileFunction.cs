@@ -26,7 +26,7 @@ public sealed record RosterFileArrived(string BlobName, string? ETag);
 public sealed partial class RosterFileFunction(
     StorageAccount storage,
     RosterBatchStore batches,
-    IDepartmentLookup departments,
+    DepartmentStore departments,
     IRosterLedger ledger,
     IRosterDeadlines deadlines,
     RosterReportWriter reports,
@@ -94,7 +94,7 @@ public sealed partial class RosterFileFunction(
             return await FailAsync(batch, RosterFileReader.TooLarge(maxBytes), cancellationToken);
         }
 
-        var department = await departments.FindAsync(departmentCode, cancellationToken);
+        var department = await departments.GetAsync(departmentCode, cancellationToken);
         if (department is null)
         {
             return await FailAsync(batch, new RosterFileException(RosterFileErrorCodes.UnknownDepartment, $"未知的报送部门“{departmentCode}”：文件应放在 rosters/{{部门代码}}/ 下"), cancellationToken);

@@ -1,5 +1,4 @@
 using MedicalAssistance.Functions.Rosters.Reading;
-using MedicalAssistance.Functions.Departments;
 
 namespace MedicalAssistance.Functions.Rosters;
 
@@ -16,10 +15,4 @@ public sealed class RosterOptions
 
     /// <summary>Row errors shown inline in the batch report; the report CSV has all of them.</summary>
     public int InlineErrorLimit { get; set; } = 100;
-}
-
-/// <summary>Finds a department by its code. Departments are data (the departments table).</summary>
-public interface IDepartmentLookup
-{
-    Task<Department?> FindAsync(string code, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Contracts.Rosters;
 using MedicalAssistance.Functions.Hosting;
 using Microsoft.AspNetCore.Http.Features;
@@ -37,9 +38,9 @@ public static class RosterEndpoints
     }
 
     private static async Task<IResult> PushAsync(
-        string department, HttpContext context, IDepartmentLookup departments, RosterUploadFunction function, CancellationToken cancellationToken)
+        string department, HttpContext context, DepartmentStore departments, RosterUploadFunction function, CancellationToken cancellationToken)
     {
-        if (await departments.FindAsync(department, cancellationToken) is null)
+        if (await departments.GetAsync(department, cancellationToken) is null)
         {
             return UnknownDepartment(department);
         }

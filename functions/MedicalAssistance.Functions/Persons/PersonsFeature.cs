@@ -1,0 +1,22 @@
+using MedicalAssistance.Functions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MedicalAssistance.Functions.Persons;
+
+public static class PersonsFeature
+{
+    /// <summary>
+    /// Person keys, encryption and the person tables. The secrets are validated when the host starts: a host without them
+    /// stops with a message that names the missing setting, instead of failing on the first roster.
+    /// </summary>
+    public static IServiceCollection AddPersons(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PersonSecurityOptions>().Bind(configuration.GetSection(PersonSecurityOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PersonSecurityOptions>, PersonSecurityOptionsValidator>();
+        services.AddSingleton<PersonKeys>();
+        services.AddSingleton<IdProtector>();
+        services.AddSingleton(sp => new PersonStore(sp.GetRequiredService<StorageAccount>()));
+        services.AddSingleton<PersonRecords>();
+        return services;
+    }
+}

@@ -1,0 +1,232 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Data.Tables;
+using MedicalAssistance.Functions.Calendar;
+using MedicalAssistance.Functions.Enrolment;
+using MedicalAssistance.Functions.Persons;
+
+namespace MedicalAssistance.Functions.Rosters.Ledger;
+
+/// <summary>
+/// Applies validated roster rows to persons (identity periods, deceased flag, subsidised enrolment, audit, exemption ledger).
+/// Throughput: rows are grouped by person and persons by bucket; each bucket is read with a few range queries and new persons
+/// are inserted in entity-group transactions, buckets in parallel. Correctness: every change to a person is one
+/// ETag-conditional write of the person's state entity; a conflict re-reads that person and merges again.
+/// </summary>
+public sealed partial class RosterLedger(
+    PersonStore store,
+    PersonKeys keys,
+    IdProtector protector,
+    EnrolmentParameterStore parameters,
+    TimeProvider time,
+    ILogger<RosterLedger> logger) : IRosterLedger
+{
+    /// <summary>Rows of one person per commit: keeps the outbox (audit snapshots) well under the 64 KiB property limit.</summary>
+    private const int RowsPerCommit = 4;
+    private const int MaxAttempts = 20;
+    private const int BucketConcurrency = 16;
+
+    private sealed record PersonWork(string PersonKey, List<(int Index, PersonRow Row)> Rows);
+
+    public async Task<IReadOnlyList<RowOutcome>> ApplyAsync(RosterBatchContext batch, IReadOnlyList<RosterRow> rows, CancellationToken cancellationToken)
+    {
+        var outcomes = new RowOutcome[rows.Count];
+        var persons = new Dictionary<string, PersonWork>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (!batch.Department.AllowedIdentityTypes.Contains(row.IdentityType))
+            {
+                outcomes[i] = new RowOutcome(row.Row, RowOutcomeKind.Rejected, LedgerErrors.TypeNotAllowed(row.Row, row.IdentityType));
+            }
+            else if (!IdNumber.TryParse(row.IdNumber, out var id))
+            {
+                outcomes[i] = new RowOutcome(row.Row, RowOutcomeKind.Rejected, LedgerErrors.InvalidIdNumber(row.Row));
+            }
+            else
+            {
+                var key = keys.KeyOf(id);
+                (persons.TryGetValue(key, out var work) ? work : persons[key] = new PersonWork(key, [])).Rows.Add((i, new PersonRow(row, id)));
+            }
+        }
+
+        var context = new MergeContext(batch, time.GetUtcNow(), await LoadParametersAsync(batch, cancellationToken), WorkingDayCalendar.China);
+        var buckets = persons.Values.GroupBy(p => PersonKeys.BucketOf(p.PersonKey)).ToList();
+        await Parallel.ForEachAsync(buckets, new ParallelOptions { MaxDegreeOfParallelism = BucketConcurrency, CancellationToken = cancellationToken },
+            async (bucket, ct) => await ApplyBucketAsync(bucket.Key, bucket.ToList(), context, outcomes, ct));
+
+        var applied = outcomes.Count(o => o.Kind == RowOutcomeKind.Applied);
+        var unchanged = outcomes.Count(o => o.Kind == RowOutcomeKind.Unchanged);
+        LogApplied(logger, batch.BatchId, rows.Count, applied, unchanged, rows.Count - applied - unchanged);
+        return outcomes;
+    }
+
+    private async Task<Func<int, EnrolmentParameters>> LoadParametersAsync(RosterBatchContext batch, CancellationToken cancellationToken)
+    {
+        // Enrolment is for the year of the push or the next one (policy-rules.md "Enrollment subsidy").
+        var year = ChinaTime.DateOf(batch.ReceivedAt).Year;
+        var byYear = new ConcurrentDictionary<int, EnrolmentParameters>();
+        foreach (var y in new[] { year, year + 1 })
+        {
+            byYear[y] = await parameters.GetAsync(batch.Department.Profile, y, cancellationToken);
+        }
+
+        return y => byYear.GetValueOrDefault(y) ?? EnrolmentParameters.Missing;
+    }
+
+    private async Task ApplyBucketAsync(string bucket, List<PersonWork> persons, MergeContext context, RowOutcome[] outcomes, CancellationToken cancellationToken)
+    {
+        var loaded = await store.LoadAsync(bucket, persons.Select(p => p.PersonKey).ToList(), cancellationToken);
+
+        // A crash between an earlier commit and its outbox flush: write what is missing before anything replaces that outbox.
+        var pending = loaded.Values.Where(l => l.OutboxPending).Select(l => l.State).ToList();
+        if (pending.Count > 0)
+        {
+            await store.FlushOutboxAsync(pending, cancellationToken);
+        }
+
+        var committed = new List<PersonState>();
+        var single = new List<(PersonWork Work, PersonState? Attempted, IReadOnlyList<RowOutcome>? AttemptedOutcomes)>();
+        var inserts = new List<(PersonWork Work, MergeResult Result)>();
+        foreach (var person in persons)
+        {
+            if (loaded.ContainsKey(person.PersonKey) || person.Rows.Count > RowsPerCommit)
+            {
+                single.Add((person, null, null));
+                continue;
+            }
+
+            var result = Merge(null, person.Rows.Select(r => r.Row).ToList(), context);
+            SetOutcomes(person, result.Outcomes, outcomes);
+            if (result.Next is not null)
+            {
+                inserts.Add((person, result));
+            }
+        }
+
+        if (inserts.Count > 0)
+        {
+            try
+            {
+                await store.InsertNewAsync(inserts.Select(i => i.Result.Next!).ToList(), cancellationToken);
+                committed.AddRange(inserts.Select(i => i.Result.Next!));
+            }
+            catch (Exception ex) when (ex is TableTransactionFailedException or RequestFailedException)
+            {
+                // Someone created one of these persons meanwhile (or a transaction partly applied): settle each person alone.
+                single.AddRange(inserts.Select(i => (i.Work, (PersonState?)i.Result.Next, (IReadOnlyList<RowOutcome>?)i.Result.Outcomes)));
+            }
+        }
+
+        foreach (var (work, attempted, attemptedOutcomes) in single)
+        {
+            committed.AddRange(await ApplyPersonAsync(work, loaded.GetValueOrDefault(work.PersonKey), attempted, attemptedOutcomes, context, outcomes, cancellationToken));
+        }
+
+        if (committed.Count > 0)
+        {
+            await store.FlushOutboxAsync(committed, cancellationToken);
+        }
+    }
+
+    /// <summary>The one-person path: merge a few rows, write with the ETag read, and on a conflict read again and merge again.</summary>
+    private async Task<List<PersonState>> ApplyPersonAsync(
+        PersonWork person, LoadedPerson? loaded, PersonState? attempted, IReadOnlyList<RowOutcome>? attemptedOutcomes,
+        MergeContext context, RowOutcome[] outcomes, CancellationToken cancellationToken)
+    {
+        var committed = new List<PersonState>();
+        var state = loaded?.State;
+        var etag = loaded?.ETag;
+        var fresh = attempted is null && loaded is not null;
+        foreach (var chunk in person.Rows.Chunk(RowsPerCommit))
+        {
+            var chunkRows = chunk.Select(c => c.Row).ToList();
+            var chunkWork = person with { Rows = [.. chunk] };
+            for (var attempt = 1; ; attempt++)
+            {
+                if (!fresh)
+                {
+                    var reread = await store.LoadAsync(person.PersonKey, cancellationToken);
+                    if (attempted is not null && reread?.State.CommitId == attempted.CommitId)
+                    {
+                        // Our write landed although we were told otherwise (a retried request, or a partly applied transaction).
+                        committed.Add(attempted);
+                        SetOutcomes(chunkWork, attemptedOutcomes!, outcomes);
+                        state = reread.State;
+                        etag = reread.ETag;
+                        attempted = null;
+                        break;
+                    }
+
+                    if (reread is { OutboxPending: true })
+                    {
+                        await store.FlushOutboxAsync([reread.State], cancellationToken);
+                    }
+
+                    state = reread?.State;
+                    etag = reread?.ETag;
+                }
+
+                var result = Merge(state, chunkRows, context);
+                SetOutcomes(chunkWork, result.Outcomes, outcomes);
+                if (result.Next is null)
+                {
+                    attempted = null;
+                    fresh = true;
+                    break;
+                }
+
+                var newEtag = await store.TryCommitAsync(result.Next, state is null ? null : etag, cancellationToken);
+                if (newEtag is { } written)
+                {
+                    committed.Add(result.Next);
+                    state = result.Next;
+                    etag = written;
+                    attempted = null;
+                    fresh = true;
+                    break;
+                }
+
+                if (attempt >= MaxAttempts)
+                {
+                    throw new InvalidOperationException($"Person record in bucket {PersonKeys.BucketOf(person.PersonKey)} kept changing: gave up after {MaxAttempts} attempts (batch {context.Batch.BatchId}).");
+                }
+
+                LogConflict(logger, context.Batch.BatchId, attempt);
+                attempted = result.Next;
+                attemptedOutcomes = result.Outcomes;
+                fresh = false;
+            }
+        }
+
+        return committed;
+    }
+
+    private MergeResult Merge(PersonState? current, IReadOnlyList<PersonRow> rows, MergeContext context) =>
+        PersonMerge.Merge(current, rows, context, CreatePerson, keys.Fingerprint, protector.Protect);
+
+    private PersonState CreatePerson(PersonRow row) => new()
+    {
+        PersonKey = keys.KeyOf(row.IdNumber),
+        EncryptedIdNumber = protector.Protect(row.IdNumber.Value),
+        MaskedIdNumber = row.IdNumber.Masked,
+        EncryptedName = protector.Protect(row.Row.Name),
+        NameFingerprint = keys.Fingerprint(row.Row.Name),
+        BirthDate = row.IdNumber.BirthDate,
+    };
+
+    private static void SetOutcomes(PersonWork person, IReadOnlyList<RowOutcome> result, RowOutcome[] outcomes)
+    {
+        // Merge returns one outcome per row, in order.
+        for (var i = 0; i < person.Rows.Count && i < result.Count; i++)
+        {
+            outcomes[person.Rows[i].Index] = result[i];
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Roster batch {BatchId}: {Rows} rows, {Applied} applied, {Unchanged} unchanged, {Rejected} rejected")]
+    private static partial void LogApplied(ILogger logger, string batchId, int rows, int applied, int unchanged, int rejected);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Roster batch {BatchId}: person record changed meanwhile, merging again (attempt {Attempt})")]
+    private static partial void LogConflict(ILogger logger, string batchId, int attempt);
+}
