@@ -10,7 +10,7 @@ public static class RostersFeature
     public static IServiceCollection AddRosters(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RosterOptions>(configuration.GetSection(RosterOptions.Section));
-        services.AddSingleton<RosterBatchStore>();
+        services.AddSingleton(sp => new RosterBatchStore(sp.GetRequiredService<StorageAccount>()));
         services.AddSingleton<RosterReportWriter>();
         services.AddSingleton<RosterFileFunction>();
         services.AddSingleton<RosterUploadFunction>();

@@ -6,13 +6,14 @@ using MedicalAssistance.Functions.Hosting;
 namespace MedicalAssistance.Functions.Rosters.Batches;
 
 /// <summary>Batch records and their row entries in table storage.</summary>
-public sealed class RosterBatchStore(StorageAccount storage)
+/// <remarks>Table names are parameters so tests can isolate themselves; the host uses the defaults.</remarks>
+public sealed class RosterBatchStore(StorageAccount storage, string batchesTable = RosterBatchStore.BatchesTable, string entriesTable = RosterBatchStore.EntriesTable)
 {
     public const string BatchesTable = "rosterbatches";
     public const string EntriesTable = "rosterrowerrors";
 
-    private TableClient Batches => storage.Table(BatchesTable);
-    private TableClient Entries => storage.Table(EntriesTable);
+    private TableClient Batches { get; } = storage.Table(batchesTable);
+    private TableClient Entries { get; } = storage.Table(entriesTable);
 
     public async Task<RosterBatchRecord?> GetAsync(string department, string batchId, CancellationToken cancellationToken)
     {
