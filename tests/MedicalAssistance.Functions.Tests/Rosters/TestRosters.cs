@@ -13,11 +13,11 @@ internal static class TestRosters
 {
     public static readonly string[] ChineseHeader = ["姓名", "身份证号", "人员类别", "认定日期", "开始日期", "终止日期", "变动类型", "联系电话", "参保类型", "行政区划"];
 
-    /// <summary>A valid 18-character ID number, different for each <paramref name="n"/> (birth dates 1950–1999).</summary>
+    /// <summary>A valid 18-character ID number, different for each <paramref name="n"/> below 18 million (birth dates 1950–1999).</summary>
     public static string IdNumberFor(int n, string region = "441402")
     {
-        var birth = new DateOnly(1950, 1, 1).AddDays(n * 37 % 18000);
-        var first17 = $"{region}{birth:yyyyMMdd}{n % 1000:D3}";
+        var birth = new DateOnly(1950, 1, 1).AddDays(n % 18000);
+        var first17 = $"{region}{birth:yyyyMMdd}{n / 18000 % 1000:D3}";
         return first17 + IdNumber.CheckCharacter(first17);
     }
 
