@@ -39,6 +39,8 @@ public static class FunctionsCommandLine
                 return ExitOk;
             case "seed-demo":
                 return await SeedDemoCommand.RunAsync(rest, Console.Out);
+            case "run":
+                return await RunCommand.RunAsync(rest, Console.Out, Console.Error);
             case "keys":
                 return await KeysCommand.RunAsync(rest, Console.Out, Console.Error);
             default:
@@ -51,6 +53,7 @@ public static class FunctionsCommandLine
         usage: MedicalAssistance.Functions [verb] [options]
           serve                 run the function host (default); --urls to change the address
           seed-demo             create storage and load demo data (idempotent); prints the local keys
+          run <timer> [--period yyyy-MM]   run a timer function now (as a Container Apps job does) and exit
           keys create --caller NAME --scope SCOPE [--scope SCOPE...]   create a function key (printed once)
           keys revoke --caller NAME                                    revoke every key of a caller
           keys list                                                    callers and scopes (never the keys)

@@ -1,5 +1,6 @@
 using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Health;
+using MedicalAssistance.Functions.Housekeeping;
 using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Ledger;
 
@@ -39,6 +40,7 @@ public static class FunctionsApp
 
         var api = app.MapGroup("/api");
         api.MapHealth();
+        api.MapRuns();
         api.MapRosters();
         return app;
     }
@@ -54,6 +56,7 @@ public static class FunctionsApp
                 + "Set the environment variable AzureWebJobsStorage, or run ./run.sh which starts Azurite and sets it.")));
         services.AddHostedService<StorageInitializer>();
         services.AddFunctionsHosting(configuration);
+        services.AddHousekeeping(configuration);
         services.AddSingleton<HealthCheckFunction>();
         services.AddDepartments();
         services.AddRosterLedger(configuration);

@@ -22,12 +22,20 @@ public static class FunctionsHosting
 
         services.AddSingleton<QueueSender>();
         services.AddSingleton<QueueFailures>();
+        services.AddSingleton<BlobReceipts>();
+
+        services.AddSingleton<TimerRunner>();
+        var runsQueue = configuration[RunRequest.QueueNameKey] ?? RunRequest.DefaultQueueName;
+        services.AddSingleton(new RunsQueueName(runsQueue));
+        services.AddQueueFunction<RunRequest, RunRequestFunction>(runsQueue);
         return services;
     }
 
     public static IServiceCollection AddTriggerListeners(this IServiceCollection services)
     {
         services.AddHostedService<QueueListenerService>();
+        services.AddHostedService<BlobArrivalService>();
+        services.AddHostedService<TimerSchedulerService>();
         return services;
     }
 }

@@ -15,7 +15,9 @@ public static class RostersFeature
         services.AddSingleton<RosterFileFunction>();
         services.AddSingleton<RosterUploadFunction>();
         services.AddSingleton<RosterReportFunction>();
-        services.AddQueueFunction<BlobCreatedEventMessage, RosterFileQueueFunction>(RosterFiles.Queue);
+        // Files dropped into rosters/ (and HTTP uploads, stored there too) each become one message on roster-files.
+        services.AddBlobArrivals(RosterFiles.Container, prefix: null, RosterFiles.Queue);
+        services.AddQueueFunction<BlobCreatedEvent, RosterFileQueueFunction>(RosterFiles.Queue);
         return services;
     }
 

@@ -91,16 +91,18 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
 
             await release.Task.WaitAsync(ct);
         };
-        await using var host = await QueueTestHost.StartAsync(azurite.ConnectionString, queue, probe, new Dictionary<string, string?>
-        {
-            ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "4",
-            ["AzureFunctionsJobHost:extensions:queues:newBatchThreshold"] = "2",
-        });
+        // All messages wait before the host starts, so the first batch is full.
         var sender = new QueueSender(Storage);
         for (var i = 0; i < 10; i++)
         {
             await sender.SendAsync(queue, new TestMessage($"c{i}", "work"), Ct);
         }
+
+        await using var host = await QueueTestHost.StartAsync(azurite.ConnectionString, queue, probe, new Dictionary<string, string?>
+        {
+            ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "4",
+            ["AzureFunctionsJobHost:extensions:queues:newBatchThreshold"] = "2",
+        });
 
         await Eventually.HoldsAsync(() => probe.Completed.Count == 10, "all ten messages completed");
         Assert.Equal(4, probe.MaxConcurrent);
@@ -121,14 +123,14 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
                 await release.Task.WaitAsync(ct);
             },
         };
-        // A one-second lease: without renewal the message would reappear and run a second time while the first still runs.
+        // A three-second lease: without renewal the message would reappear and run a second time while the first still runs.
         await using var host = await QueueTestHost.StartAsync(azurite.ConnectionString, queue, probe,
-            new Dictionary<string, string?> { ["Hosting:Queues:MessageLease"] = "00:00:01" });
+            new Dictionary<string, string?> { ["Hosting:Queues:MessageLease"] = "00:00:03" });
         await new QueueSender(Storage).SendAsync(queue, new TestMessage("long", "slow work"), Ct);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
 
-        // Three lease lengths pass: the renewal has to work for the message to stay with its one handler.
-        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        // More than two lease lengths pass: the renewal has to work for the message to stay with its one handler.
+        await Task.Delay(TimeSpan.FromSeconds(7), Ct);
         Assert.Equal(1, probe.Attempts["long"]);
         Assert.Equal(1, await LengthAsync(Storage.Queue(queue)));
 

@@ -8,7 +8,7 @@ namespace MedicalAssistance.Functions.Hosting;
 /// Listens to one queue with Azure Functions' queue-trigger semantics (architecture.md §3):
 /// fetches up to <c>batchSize</c> messages and handles them concurrently, fetching again once no more than
 /// <c>newBatchThreshold</c> are still running (never more than <c>batchSize</c> at once); backs off exponentially up to
-/// <c>maxPollingInterval</c> while the queue is empty; keeps a message invisible while its handler runs; deletes it only after
+/// <c>maxPollingInterval</c> while the queue is empty; keeps a message invisible while its handler runs (renewing its lease); deletes it only after
 /// its handler completed; after a failure makes it visible again after <c>visibilityTimeout</c>, and after
 /// <c>maxDequeueCount</c> failed attempts moves the original body to <c>&lt;queue&gt;-poison</c> with the failure recorded.
 /// </summary>
@@ -178,10 +178,13 @@ internal sealed partial class QueueListener(
         LogPoisoned(logger, registration.FunctionName, message.MessageId, message.DequeueCount, registration.QueueName + QueueFunctions.PoisonSuffix, failure);
     }
 
-    /// <summary>Renews the message's invisibility at half its lease until cancelled; keeps the newest pop receipt.</summary>
+    /// <summary>
+    /// Renews the message's invisibility every third of its lease until cancelled (two chances before it would reappear;
+    /// queue visibility has one-second resolution); keeps the newest pop receipt.
+    /// </summary>
     private async Task KeepInvisibleAsync(QueueMessage message, Receipt receipt, CancellationToken stop)
     {
-        var every = _options.MessageLease / 2;
+        var every = _options.MessageLease / 3;
         while (!stop.IsCancellationRequested)
         {
             try

@@ -6,7 +6,7 @@ namespace MedicalAssistance.Functions.Hosting;
 /// <param name="MaxPollingInterval">Longest wait between polls of an empty queue; the wait doubles from <paramref name="MinPollingInterval"/>.</param>
 /// <param name="VisibilityTimeout">How long a failed message stays invisible before its next attempt (Azure's default 0).</param>
 /// <param name="MaxDequeueCount">Attempts before a message moves to <c>&lt;queue&gt;-poison</c> (Azure's default 5).</param>
-/// <param name="MessageLease">How long a received message stays invisible; renewed at half-time while its handler runs.</param>
+/// <param name="MessageLease">How long a received message stays invisible (whole seconds); renewed every third of it while its handler runs.</param>
 /// <param name="MinPollingInterval">First wait after an empty poll.</param>
 public sealed record QueueSettings(
     int BatchSize,
@@ -50,7 +50,7 @@ public sealed record HostSettings(
             host.Duration("extensions:queues:maxPollingInterval", TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(1)),
             host.Duration("extensions:queues:visibilityTimeout", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromDays(7)),
             host.Int("extensions:queues:maxDequeueCount", 5, 1, 1000),
-            hosting.Duration("Queues:MessageLease", TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(1), TimeSpan.FromDays(7)),
+            hosting.Duration("Queues:MessageLease", TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(3), TimeSpan.FromDays(7)),
             minPolling);
 
         var zoneId = hosting.String("Timers:TimeZone") ?? "Asia/Shanghai";

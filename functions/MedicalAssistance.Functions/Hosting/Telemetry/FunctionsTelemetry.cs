@@ -20,6 +20,8 @@ public static class FunctionsTelemetry
     public static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("functions.duration", unit: "ms", description: "Function invocation duration");
     public static readonly Counter<long> PoisonMessages = Meter.CreateCounter<long>("functions.queue.poison", description: "Messages moved to a poison queue");
 
+    public static readonly Counter<long> TimerChecks = Meter.CreateCounter<long>("functions.timer.checks", description: "Timer wake-ups, tagged with their outcome (ran, failed, not-due, busy, initialized)");
+
     private static readonly ConcurrentDictionary<string, long> QueueLengths = new(StringComparer.Ordinal);
 
     static FunctionsTelemetry()
