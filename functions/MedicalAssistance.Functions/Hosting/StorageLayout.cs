@@ -18,8 +18,8 @@ public static class StorageLayout
         "rosterbatches", // Rosters/Batches: status, counts and checkpoint per roster batch
         "rosterrowerrors", // Rosters/Batches: row errors and ledger notes per batch
     ];
-    public static readonly List<string> Containers = ["locks", "timers", "rosters", "roster-reports"];
-    public static readonly List<string> Queues = ["roster-files"];
+    public static readonly List<string> Containers = ["locks", "timers"];
+    public static readonly List<string> Queues = [];
 
     /// <summary>Registers a name at run time (queue functions, blob arrivals); thread-safe and idempotent.</summary>
     public static void AddTable(string name) => AddOnce(Tables, name);

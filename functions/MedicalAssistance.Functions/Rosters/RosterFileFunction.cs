@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace MedicalAssistance.Functions.Rosters;
 
-/// <summary>A roster file version arrived in <see cref="RosterFiles.Container"/> (from a blob-created event).</summary>
+/// <summary>A roster file version arrived in the roster container (from a blob-created event).</summary>
 /// <param name="BlobName">Name inside the container, <c>{department}/…</c>.</param>
 /// <param name="ETag">The version announced; null to take the current one.</param>
 public sealed record RosterFileArrived(string BlobName, string? ETag);
@@ -37,7 +37,7 @@ public sealed partial class RosterFileFunction(
     /// <summary>Processes the file; returns the batch as it ended, or null when the file no longer exists.</summary>
     public async Task<RosterBatchRecord?> RunAsync(RosterFileArrived message, CancellationToken cancellationToken)
     {
-        var blob = storage.Container(RosterFiles.Container).GetBlobClient(message.BlobName);
+        var blob = storage.Container(options.Value.Container).GetBlobClient(message.BlobName);
         BlobProperties properties;
         try
         {

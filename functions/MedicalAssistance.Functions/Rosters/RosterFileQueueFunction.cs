@@ -7,13 +7,13 @@ namespace MedicalAssistance.Functions.Rosters;
 /// (Event Grid in Azure, the blob scanner locally). Completes for every file it could read or reject; throws only for
 /// storage trouble, so that the queue retries.
 /// </summary>
-public sealed class RosterFileQueueFunction(RosterFileFunction function) : IQueueFunction<BlobCreatedEvent>
+public sealed class RosterFileQueueFunction(RosterFileFunction function, Microsoft.Extensions.Options.IOptions<RosterOptions> options) : IQueueFunction<BlobCreatedEvent>
 {
     public async Task RunAsync(BlobCreatedEvent message, CancellationToken cancellationToken)
     {
-        if (!message.IsBlobCreated || message.ContainerName != RosterFiles.Container)
+        if (!message.IsBlobCreated || message.ContainerName != options.Value.Container)
         {
-            throw new QueueMessageFormatException($"Not a blob-created event of container '{RosterFiles.Container}': {message.EventType} {message.Subject}");
+            throw new QueueMessageFormatException($"Not a blob-created event of container '{options.Value.Container}': {message.EventType} {message.Subject}");
         }
 
         await function.RunAsync(new RosterFileArrived(message.BlobName, message.ETag), cancellationToken);

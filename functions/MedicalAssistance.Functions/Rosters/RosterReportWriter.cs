@@ -10,7 +10,7 @@ namespace MedicalAssistance.Functions.Rosters;
 /// The report CSV of a batch (<c>roster-reports/{department}/{batchId}.csv</c>): UTF-8 with BOM so Excel shows Chinese,
 /// Chinese headers, every cell neutralised against formula injection. Streams the entries from storage to the blob.
 /// </summary>
-public sealed class RosterReportWriter(StorageAccount storage, RosterBatchStore batches)
+public sealed class RosterReportWriter(StorageAccount storage, RosterBatchStore batches, Microsoft.Extensions.Options.IOptions<RosterOptions> options)
 {
     public static readonly string[] Header = ["行号", "字段", "错误代码", "说明"];
 
@@ -18,7 +18,7 @@ public sealed class RosterReportWriter(StorageAccount storage, RosterBatchStore 
     public async Task<string> WriteAsync(RosterBatchRecord batch, CancellationToken cancellationToken)
     {
         var name = RosterFiles.ReportBlobName(batch.Department, batch.BatchId);
-        var blob = storage.Container(RosterFiles.ReportsContainer).GetBlobClient(name);
+        var blob = storage.Container(options.Value.ReportsContainer).GetBlobClient(name);
         var stream = await blob.OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv; charset=utf-8", ContentDisposition = $"attachment; filename=\"{batch.BatchId}.csv\"" },

@@ -16,8 +16,12 @@ public static class RostersFeature
         services.AddSingleton<RosterUploadFunction>();
         services.AddSingleton<RosterReportFunction>();
         // Files dropped into rosters/ (and HTTP uploads, stored there too) each become one message on roster-files.
-        services.AddBlobArrivals(RosterFiles.Container, prefix: null, RosterFiles.Queue);
-        services.AddQueueFunction<BlobCreatedEvent, RosterFileQueueFunction>(RosterFiles.Queue);
+        // Names are configurable so that test hosts sharing one Azurite never handle each other's files.
+        var names = new RosterOptions();
+        configuration.GetSection(RosterOptions.Section).Bind(names);
+        StorageLayout.AddContainer(names.ReportsContainer);
+        services.AddBlobArrivals(names.Container, prefix: null, names.Queue);
+        services.AddQueueFunction<BlobCreatedEvent, RosterFileQueueFunction>(names.Queue);
         return services;
     }
 

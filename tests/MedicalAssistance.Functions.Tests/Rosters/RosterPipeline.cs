@@ -46,18 +46,22 @@ internal sealed class RosterPipeline
             await storage.Tables.CreateTableIfNotExistsAsync(name, ct);
         }
 
-        foreach (var container in new[] { RosterFiles.Container, RosterFiles.ReportsContainer })
+        // Private containers too: a test host's blob scanner elsewhere in the run never picks these files up.
+        options ??= new RosterOptions();
+        options.Container = AzuriteFixture.UniqueName("rosters");
+        options.ReportsContainer = AzuriteFixture.UniqueName("reports");
+        foreach (var container in new[] { options.Container, options.ReportsContainer })
         {
             await storage.Container(container).CreateIfNotExistsAsync(cancellationToken: ct);
         }
 
         var departments = new DepartmentStore(storage, names[2]);
         await DemoDepartments.SeedAsync(departments, ct);
-        return new RosterPipeline(storage, ledger, new RosterBatchStore(storage, names[0], names[1]), departments, options ?? new RosterOptions());
+        return new RosterPipeline(storage, ledger, new RosterBatchStore(storage, names[0], names[1]), departments, options);
     }
 
     public RosterFileFunction NewFunction(IRosterLedger? ledger = null) => new(
-        Storage, Batches, Departments, ledger ?? Ledger.NewLedger(), new RosterDeadlines(), new RosterReportWriter(Storage, Batches),
+        Storage, Batches, Departments, ledger ?? Ledger.NewLedger(), new RosterDeadlines(), new RosterReportWriter(Storage, Batches, Microsoft.Extensions.Options.Options.Create(Options)),
         Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<RosterFileFunction>.Instance);
 
     public RosterReportFunction NewReports() => new(Batches, Microsoft.Extensions.Options.Options.Create(Options));
@@ -70,7 +74,7 @@ internal sealed class RosterPipeline
         return name;
     }
 
-    public BlobContainerClient Container => Storage.Container(RosterFiles.Container);
+    public BlobContainerClient Container => Storage.Container(Options.Container);
 
     public async Task<RosterBatchRecord> IngestAsync(string blobName, IRosterLedger? ledger = null) =>
         await NewFunction(ledger).RunAsync(new RosterFileArrived(blobName, null), TestContext.Current.CancellationToken)
@@ -89,7 +93,7 @@ internal sealed class RosterPipeline
 
     public async Task<byte[]> ReportCsvAsync(RosterBatchRecord batch)
     {
-        var download = await Storage.Container(RosterFiles.ReportsContainer).GetBlobClient(batch.ReportBlob).DownloadContentAsync(TestContext.Current.CancellationToken);
+        var download = await Storage.Container(Options.ReportsContainer).GetBlobClient(batch.ReportBlob).DownloadContentAsync(TestContext.Current.CancellationToken);
         return download.Value.Content.ToArray();
     }
 

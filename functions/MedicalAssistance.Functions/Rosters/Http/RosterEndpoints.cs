@@ -107,14 +107,14 @@ public static class RosterEndpoints
             ? Results.Ok(report)
             : UnknownBatch(batchId);
 
-    private static async Task<IResult> DownloadReportAsync(string department, string batchId, StorageAccount storage, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadReportAsync(string department, string batchId, StorageAccount storage, Microsoft.Extensions.Options.IOptions<RosterOptions> options, CancellationToken cancellationToken)
     {
         if (!RosterFiles.IsBatchId(batchId))
         {
             return UnknownBatch(batchId);
         }
 
-        var blob = storage.Container(RosterFiles.ReportsContainer).GetBlobClient(RosterFiles.ReportBlobName(department, batchId));
+        var blob = storage.Container(options.Value.ReportsContainer).GetBlobClient(RosterFiles.ReportBlobName(department, batchId));
         try
         {
             var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);

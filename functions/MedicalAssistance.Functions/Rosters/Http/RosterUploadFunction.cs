@@ -51,7 +51,7 @@ public sealed class RosterUploadFunction(StorageAccount storage, RosterBatchStor
                     || read == 4 && head.AsSpan().SequenceEqual("PK\u0003\u0004"u8);
                 await using var content = new Reading.PrefixedStream(head, read, file.Content);
                 blobName = $"{department}/{month}/{batchId}.{(isXlsx ? "xlsx" : "csv")}";
-                await storage.Container(RosterFiles.Container).GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
+                await storage.Container(options.Value.Container).GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
                 {
                     Metadata = metadata,
                     HttpHeaders = new BlobHttpHeaders { ContentType = isXlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv" },
@@ -62,7 +62,7 @@ public sealed class RosterUploadFunction(StorageAccount storage, RosterBatchStor
             case RosterUpload.Rows rows:
             {
                 blobName = $"{department}/{month}/{batchId}.json";
-                var blob = storage.Container(RosterFiles.Container).GetBlobClient(blobName);
+                var blob = storage.Container(options.Value.Container).GetBlobClient(blobName);
                 await using (var stream = await blob.OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions
                 {
                     Metadata = metadata,
