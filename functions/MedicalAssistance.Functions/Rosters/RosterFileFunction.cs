@@ -258,7 +258,8 @@ public sealed partial class RosterFileFunction(
         batch.FinishedAt = time.GetUtcNow();
         batch.ReportBlob = await reports.WriteAsync(batch, cancellationToken);
         await batches.SaveAsync(batch, cancellationToken);
-        LogFailed(logger, batch.Department, batch.BatchId, error.Code);
+        // The parser's own exception (if any) says what was wrong with the bytes; its type is enough for the log.
+        LogFailed(logger, batch.Department, batch.BatchId, error.Code, error.InnerException?.GetType().Name ?? "-", error.InnerException?.TargetSite?.Name ?? "-");
         return batch;
     }
 
@@ -277,6 +278,6 @@ public sealed partial class RosterFileFunction(
     [LoggerMessage(Level = LogLevel.Information, Message = "Roster batch {Department}/{BatchId} done: {Rows} rows, {Applied} applied, {Unchanged} unchanged, {Rejected} rejected")]
     private static partial void LogDone(ILogger logger, string department, string batchId, int rows, int applied, int unchanged, int rejected);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Roster batch {Department}/{BatchId} failed: {Code}")]
-    private static partial void LogFailed(ILogger logger, string department, string batchId, string code);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Roster batch {Department}/{BatchId} failed: {Code} (cause {Cause} in {Site})")]
+    private static partial void LogFailed(ILogger logger, string department, string batchId, string code, string cause, string site);
 }

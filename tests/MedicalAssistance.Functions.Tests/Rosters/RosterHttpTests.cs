@@ -158,6 +158,23 @@ public sealed class RosterHttpTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_Refit_client_pushes_an_XLSX_and_follows_the_batch()
+    {
+        await using var host = await StartAsync();
+        var key = await KeyAsync(host, "meizhou-rural-clerk", "department:meizhou-rural");
+        var api = Refit.RestService.For<MedicalAssistance.Contracts.IMedicalAssistanceApi>(host.Http);
+        var file = XlsxFile(ChineseHeader, [["农业甲", IdNumberFor(5301), "监测对象", new DateTime(2025, 3, 1), new DateTime(2025, 3, 1), null, "新增", null, "居民", null]]);
+
+        using var pushed = await api.PushRosterFileAsync("meizhou-rural", new Refit.StreamPart(new MemoryStream(file), "名单.xlsx"), key, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, pushed.StatusCode);
+        var report = await FinishedAsync(host, new Uri($"api/departments/meizhou-rural/rosters/{pushed.Content!.BatchId}", UriKind.Relative), key);
+        Assert.Equal(new RosterBatchCounts(1, 1, 0, 0), report.Counts);
+        using var viaRefit = await api.GetRosterBatchAsync("meizhou-rural", pushed.Content.BatchId, key, Ct);
+        Assert.Equal(RosterBatchStatus.Done, viaRefit.Content!.Status);
+    }
+
+    [Fact]
     public async Task Keys_are_checked_per_department_and_unknown_departments_are_404()
     {
         await using var host = await StartAsync();

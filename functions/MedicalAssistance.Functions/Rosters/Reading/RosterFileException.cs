@@ -14,7 +14,7 @@ public static class RosterFileErrorCodes
 }
 
 /// <summary>The whole file is rejected (nothing applied from it). <see cref="Exception.Message"/> is Chinese and names no personal data.</summary>
-public sealed class RosterFileException(string code, string message, IReadOnlyList<string>? fields = null) : Exception(message)
+public sealed class RosterFileException(string code, string message, IReadOnlyList<string>? fields = null, Exception? inner = null) : Exception(message, inner)
 {
     public string Code { get; } = code;
 

@@ -82,7 +82,7 @@ public static class RosterFileReader
         }
         catch (Exception ex) when (IsContentError(ex))
         {
-            throw Unreadable();
+            throw Unreadable(ex);
         }
     }
 
@@ -94,15 +94,16 @@ public static class RosterFileReader
         }
         catch (Exception ex) when (IsContentError(ex))
         {
-            throw Unreadable();
+            throw Unreadable(ex);
         }
     }
 
     private static bool IsContentError(Exception ex) =>
         ex is not (OperationCanceledException or RosterFileException or Azure.RequestFailedException or IOException { InnerException: Azure.RequestFailedException } or OutOfMemoryException);
 
-    private static RosterFileException Unreadable() =>
-        new(RosterFileErrorCodes.UnreadableFile, "文件内容已损坏或不是有效的 CSV / XLSX 文件，无法读取");
+    /// <summary>The parser's exception is kept as the inner exception for operators; its message is never shown to the department.</summary>
+    private static RosterFileException Unreadable(Exception cause) =>
+        new(RosterFileErrorCodes.UnreadableFile, "文件内容已损坏或不是有效的 CSV / XLSX 文件，无法读取", inner: cause);
 
     private static Stream Rewind(Stream stream, byte[] prefix, int length)
     {

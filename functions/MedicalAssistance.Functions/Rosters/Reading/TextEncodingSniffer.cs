@@ -11,6 +11,9 @@ public static class TextEncodingSniffer
     // .NET ships GB18030 as a code-page encoding that must be registered; static initialisers run in textual order.
     private static readonly EncodingProvider CodePages = Register();
 
+    /// <summary>Makes the code-page encodings available (GB18030 here; ExcelDataReader needs Windows-1252). Idempotent.</summary>
+    public static void EnsureCodePages() => GC.KeepAlive(CodePages);
+
     /// <summary>GB18030 (code page 54936), a superset of GBK and GB2312. Replaces undecodable bytes after sniffing.</summary>
     public static Encoding Gb18030 { get; } = Encoding.GetEncoding("GB18030");
 

@@ -22,6 +22,7 @@ internal sealed class XlsxRowSource : IRosterRowSource
 
     public static async Task<IRosterRowSource> OpenAsync(Stream stream, CancellationToken cancellationToken)
     {
+        TextEncodingSniffer.EnsureCodePages();
         // The ZIP directory sits at the end of the file: a stream that cannot seek is spooled to a temporary file first.
         var seekable = stream.CanSeek ? stream : await SpoolAsync(stream, cancellationToken);
         var reader = ExcelReaderFactory.CreateOpenXmlReader(seekable, new ExcelReaderConfiguration { LeaveOpen = true });
