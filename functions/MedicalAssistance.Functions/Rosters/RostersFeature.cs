@@ -1,3 +1,4 @@
+using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Rosters.Batches;
 using MedicalAssistance.Functions.Rosters.Http;
@@ -22,6 +23,12 @@ public static class RostersFeature
         StorageLayout.AddContainer(names.ReportsContainer);
         services.AddBlobArrivals(names.Container, prefix: null, names.Queue);
         services.AddQueueFunction<BlobCreatedEvent, RosterFileQueueFunction>(names.Queue);
+        // seed-demo prints a push key per demo department ("key meizhou-civil: …").
+        foreach (var department in DemoDepartments.All)
+        {
+            services.AddDemoKey(department.Code, FunctionScopes.Department(department.Code));
+        }
+
         return services;
     }
 
