@@ -32,7 +32,7 @@ public sealed class RosterHttpTests(AzuriteFixture azurite)
         }
     }
 
-    private async Task<Host> StartAsync()
+    private async Task<Host> StartAsync(params string[] extraArgs)
     {
         var container = AzuriteFixture.UniqueName("rosters");
         var queue = AzuriteFixture.UniqueName("rosterq");
@@ -45,6 +45,7 @@ public sealed class RosterHttpTests(AzuriteFixture azurite)
             $"--Rosters:Queue={queue}",
             "--Hosting:BlobArrivals:ScanInterval=00:00:00.200",
             "--AzureFunctionsJobHost:extensions:queues:maxPollingInterval=00:00:00.500",
+            .. extraArgs,
         ]), Ct);
         await StorageLayout.EnsureCreatedAsync(app.Services.GetRequiredService<StorageAccount>(), Ct);
         await DemoDepartments.SeedAsync(app.Services.GetRequiredService<DepartmentStore>(), Ct);
@@ -194,6 +195,26 @@ public sealed class RosterHttpTests(AzuriteFixture azurite)
         Assert.Equal("UNKNOWN_DEPARTMENT", (await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.NotFound, unknownBatch.StatusCode);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_oversized_upload_is_413_with_a_clear_reason_and_stores_nothing()
+    {
+        await using var host = await StartAsync("--Rosters:MaxFileBytes=20000");
+        var key = await KeyAsync(host, "meizhou-civil-clerk4", "department:meizhou-civil");
+        var file = CsvFile(Enumerable.Range(5400, 400).Select(n => Row(n)), Utf8NoBom);
+
+        using var response = await host.Http.SendAsync(Push("meizhou-civil", key, FilePart(file, "big.csv")), Ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(RosterFileErrorCodes.FileTooLarge, problem.GetProperty("code").GetString());
+        Assert.Contains("大小上限", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var stored = host.App.Services.GetRequiredService<StorageAccount>().Container(host.Container).GetBlobsAsync(cancellationToken: Ct);
+        await foreach (var _ in stored)
+        {
+            Assert.Fail("An oversized upload was stored");
+        }
     }
 
     [Fact]

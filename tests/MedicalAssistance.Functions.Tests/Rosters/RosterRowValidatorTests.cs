@@ -1,4 +1,5 @@
 using MedicalAssistance.Functions.Departments;
+using MedicalAssistance.Functions.Persons;
 using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Reading;
 using MedicalAssistance.Functions.Rosters.Validation;
@@ -113,6 +114,16 @@ public sealed class RosterRowValidatorTests
         var error = Assert.Single(errors);
         Assert.Equal(IdNumberExcelNumber, error.Code);
         Assert.Equal("身份证号被Excel存成了数字（科学计数法），后几位已丢失，请将该列设置为文本格式后重新导出", error.Message);
+    }
+
+    [Fact]
+    public void An_ID_number_typed_into_another_column_is_masked_in_the_message()
+    {
+        var (_, errors) = Check(Set(RosterColumn.IdentityType, IdNumberFor(8)));
+        var error = Assert.Single(errors);
+        Assert.Equal(RosterRowErrorCodes.UnknownIdentityType, error.Code);
+        Assert.DoesNotContain(IdNumberFor(8), error.Message, StringComparison.Ordinal);
+        Assert.Contains(IdNumber.Mask(IdNumberFor(8)), error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

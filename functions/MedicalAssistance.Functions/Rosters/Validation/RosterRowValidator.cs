@@ -13,7 +13,7 @@ namespace MedicalAssistance.Functions.Rosters.Validation;
 /// a stable code (<see cref="RosterRowErrorCodes"/>) and a Chinese message that tells the clerk what to fix.
 /// Messages never repeat an ID number. Whether an exit or death matches a held identity is the ledger's check.
 /// </summary>
-public sealed class RosterRowValidator : AbstractValidator<RawRosterRow>
+public sealed partial class RosterRowValidator : AbstractValidator<RawRosterRow>
 {
     public const int MaxNameLength = 50;
 
@@ -176,6 +176,14 @@ public sealed class RosterRowValidator : AbstractValidator<RawRosterRow>
     private static void Fail<T>(ValidationContext<T> ctx, RosterColumn column, string code, string message) =>
         ctx.AddFailure(new ValidationFailure(RosterColumns.FieldName(column), message) { ErrorCode = code });
 
-    // Echo at most a short piece of what the clerk typed: enough to find it, never a whole long cell.
-    private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
+    // Echo at most a short piece of what the clerk typed: enough to find it, never a whole long cell, and never an ID number
+    // that landed in the wrong column (a long run of digits is masked like one).
+    private static string Shorten(string text)
+    {
+        var shown = text.Length <= 20 ? text : text[..20] + "…";
+        return LongDigitRun().Replace(shown, m => IdNumber.Mask(m.Value));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{10,}[\dXx]?", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex LongDigitRun();
 }
