@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
@@ -7,17 +8,14 @@ using MedicalAssistance.Functions.Hosting;
 
 namespace MedicalAssistance.Functions.Persons;
 
-/// <summary>A person's state as read, with the ETag its conditional write must match and the audit keys already written.</summary>
-public sealed record LoadedPerson(PersonState State, ETag ETag, IReadOnlySet<string> AuditRowKeys)
-{
-    /// <summary>True when the last commit's audit records are not all written yet (a crash between commit and flush).</summary>
-    public bool OutboxPending => State.Outbox.Audits.Any(a => !AuditRowKeys.Contains(a.RowKey));
-}
+/// <summary>A person's state as read, with the ETag its conditional write must match.</summary>
+public sealed record LoadedPerson(PersonState State, ETag ETag);
 
 /// <summary>
 /// Table <c>persons</c> (architecture.md §4): PartitionKey = the first two hex digits of the person key (256 buckets),
 /// RowKey = <c>{personKey}|{record}</c>: <c>|profile</c> (the whole mutable state, one entity) and
-/// <c>|audit|{utc yyyyMMddHHmmssfffffff}|{batch}|{row}</c> (immutable). A person's record is one range query.
+/// <c>|audit|{utc yyyyMMddHHmmssfffffff}|{batch}|{row}</c> (immutable). A person's record is one range query; the
+/// mutable part, one point read.
 /// Table <c>exemptionledger</c> (免缴台账): PartitionKey = <c>{profile}|{year}</c>, RowKey = person key.
 /// </summary>
 public sealed class PersonStore(StorageAccount storage, string tableName = PersonStore.TableName, string exemptionTableName = PersonStore.ExemptionTableName)
@@ -26,68 +24,109 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
     public const string ExemptionTableName = "exemptionledger";
     public const string ProfileSuffix = "|profile";
 
-    /// <summary>Azure allows at most 15 comparisons in a filter: 1 for the partition + 2 per person range.</summary>
-    private const int PersonsPerQuery = 7;
+    private const int ReadsPerBucket = 4;
     private const int MaxBatchEntities = 100;
     private const int MaxBatchChars = 2_000_000;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-    private static readonly string[] ProfileColumns =
-        ["PartitionKey", "RowKey", "EncryptedIdNumber", "MaskedIdNumber", "EncryptedName", "NameFingerprint", "BirthDate", "Deceased", "DeceasedOn",
-         "Identities", "Enrolments", "Version", "CommitId", "AppliedRows", "Outbox"];
 
     private readonly TableClient _persons = storage.Table(tableName);
     private readonly TableClient _exemptions = storage.Table(exemptionTableName);
 
     public TableClient PersonsTable => _persons;
 
-    /// <summary>Reads the persons of one bucket, a few per range query; persons not on record are absent from the result.</summary>
+    /// <summary>
+    /// Reads the persons of one bucket; persons not on record are absent from the result. The whole mutable record is the one
+    /// <c>|profile</c> entity, so this is a point read per person: indexed on Azure and on Azurite (whose queries scan the
+    /// whole table, which made range queries ~10× slower than point reads for a 100,000-row roster).
+    /// </summary>
     public async Task<Dictionary<string, LoadedPerson>> LoadAsync(string bucket, IReadOnlyCollection<string> personKeys, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<string, LoadedPerson>(StringComparer.Ordinal);
-        foreach (var group in personKeys.Chunk(PersonsPerQuery))
+        var result = new ConcurrentDictionary<string, LoadedPerson>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(personKeys, new ParallelOptions { MaxDegreeOfParallelism = ReadsPerBucket, CancellationToken = cancellationToken }, async (key, ct) =>
         {
-            var ranges = string.Join(" or ", group.Select(k => $"(RowKey ge '{k}|' and RowKey lt '{k}}}')"));
-            var filter = $"PartitionKey eq '{bucket}' and ({ranges})";
-            var profiles = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-            var audits = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-            // Only the profile's columns: audit entities come back as bare keys, which is all a reader needs of them.
-            await foreach (var entity in _persons.QueryAsync<TableEntity>(filter, select: ProfileColumns, cancellationToken: cancellationToken))
+            var response = await _persons.GetEntityIfExistsAsync<TableEntity>(bucket, key + ProfileSuffix, cancellationToken: ct);
+            if (response.HasValue && response.Value is { } entity)
             {
-                var personKey = entity.RowKey[..entity.RowKey.IndexOf('|', StringComparison.Ordinal)];
-                if (entity.RowKey.EndsWith(ProfileSuffix, StringComparison.Ordinal))
-                {
-                    profiles[personKey] = entity;
-                }
-                else if (entity.RowKey.Contains("|audit|", StringComparison.Ordinal))
-                {
-                    (audits.TryGetValue(personKey, out var set) ? set : audits[personKey] = new HashSet<string>(StringComparer.Ordinal)).Add(entity.RowKey);
-                }
+                result[key] = new LoadedPerson(FromEntity(key, entity), entity.ETag);
             }
-
-            foreach (var (key, entity) in profiles)
-            {
-                result[key] = new LoadedPerson(FromEntity(key, entity), entity.ETag, audits.GetValueOrDefault(key) ?? []);
-            }
-        }
-
-        return result;
+        });
+        return new Dictionary<string, LoadedPerson>(result, StringComparer.Ordinal);
     }
 
     public async Task<LoadedPerson?> LoadAsync(string personKey, CancellationToken cancellationToken) =>
         (await LoadAsync(PersonKeys.BucketOf(personKey), [personKey], cancellationToken)).GetValueOrDefault(personKey);
 
     /// <summary>
-    /// Inserts new persons of one bucket in entity-group transactions. Inserts never overwrite: if any person exists already
-    /// the transaction fails, and the caller falls back to the one-person path (which re-reads). Correctness never depends on
-    /// the transaction being atomic (Azurite's are not).
+    /// Whether the outbox of <paramref name="state"/> has been written: its audits are written last, so the last one proves it.
     /// </summary>
-    public async Task InsertNewAsync(IReadOnlyList<PersonState> states, CancellationToken cancellationToken)
+    public async Task<bool> OutboxWrittenAsync(PersonState state, CancellationToken cancellationToken)
     {
-        foreach (var batch in Batches(states.Select(ToEntity)))
+        if (state.Outbox.Audits.Count == 0)
         {
-            await _persons.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken);
+            return true;
         }
+
+        var last = state.Outbox.Audits[^1].RowKey;
+        var response = await _persons.GetEntityIfExistsAsync<TableEntity>(PersonKeys.BucketOf(state.PersonKey), last, select: ["RowKey"], cancellationToken: cancellationToken);
+        return response.HasValue;
+    }
+
+    /// <summary>
+    /// Inserts persons not yet on record, each with its audit records, in entity-group transactions of one bucket (a person is
+    /// never split across two). Inserts never overwrite: a transaction that meets an existing person fails, and its persons
+    /// are returned for the caller's one-person path, which re-reads them; a person whose insert did land is recognised there
+    /// by its commit id. State correctness never depends on atomicity. Only the audits do: a failed transaction must not leave
+    /// the audit of a profile that was not inserted. Azure rolls a failed transaction back, and so does Azurite 3.37
+    /// (TableBatchOrchestrator stops at the first failure and ends the batch transaction unsuccessfully).
+    /// </summary>
+    /// <returns>The persons that were not (or not surely) inserted.</returns>
+    public async Task<IReadOnlyList<PersonState>> TryInsertNewAsync(IReadOnlyList<PersonState> states, CancellationToken cancellationToken)
+    {
+        var failed = new List<PersonState>();
+        var transaction = new List<TableTransactionAction>();
+        var members = new List<PersonState>();
+        var chars = 0;
+
+        async Task SubmitAsync()
+        {
+            if (members.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await _persons.SubmitTransactionAsync(transaction, cancellationToken);
+            }
+            catch (Exception ex) when (ex is TableTransactionFailedException or RequestFailedException)
+            {
+                failed.AddRange(members);
+            }
+
+            transaction = [];
+            members = [];
+            chars = 0;
+        }
+
+        foreach (var state in states)
+        {
+            // The audits travel in the same transaction as the profile, so the stored profile need not carry them as an outbox.
+            var stored = state with { Outbox = state.Outbox with { Audits = [] } };
+            var entities = state.Outbox.Audits.Select(a => ToEntity(state, a)).Prepend(ToEntity(stored)).ToList();
+            var size = entities.Sum(Size);
+            if (transaction.Count + entities.Count > MaxBatchEntities || members.Count > 0 && chars + size > MaxBatchChars)
+            {
+                await SubmitAsync();
+            }
+
+            transaction.AddRange(entities.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+            members.Add(state);
+            chars += size;
+        }
+
+        await SubmitAsync();
+        return failed;
     }
 
     /// <summary>
@@ -110,21 +149,11 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
     }
 
     /// <summary>
-    /// Writes the outboxes of committed states: exemption entries first, audits last, all upserts of deterministic keys, so
-    /// writing them twice is harmless and a present audit proves the rest of its outbox was written.
+    /// Writes the audit records of committed states (upserts of deterministic keys: writing them twice is harmless).
     /// </summary>
-    public async Task FlushOutboxAsync(IReadOnlyCollection<PersonState> states, CancellationToken cancellationToken)
+    public async Task FlushAuditsAsync(IReadOnlyCollection<PersonState> states, CancellationToken cancellationToken)
     {
-        var exemptions = states.SelectMany(s => s.Outbox.Exemptions).Select(ToEntity).GroupBy(e => e.PartitionKey);
-        foreach (var partition in exemptions)
-        {
-            foreach (var batch in Batches(partition))
-            {
-                await _exemptions.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
-            }
-        }
-
-        var audits = states.SelectMany(s => s.Outbox.Audits.Select(a => ToEntity(s.PersonKey, a))).GroupBy(e => e.PartitionKey);
+        var audits = states.SelectMany(s => s.Outbox.Audits.Select(a => ToEntity(s, a))).GroupBy(e => e.PartitionKey);
         foreach (var partition in audits)
         {
             foreach (var batch in Batches(partition))
@@ -132,6 +161,17 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
                 await _persons.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// Writes exemption-ledger entries (免缴台账), a cross-person view of the enrolments held in the persons' states:
+    /// upserts, 100 per transaction, partitions in parallel.
+    /// </summary>
+    public async Task WriteExemptionsAsync(IEnumerable<ExemptionEntry> entries, CancellationToken cancellationToken)
+    {
+        var batches = entries.Select(ToEntity).GroupBy(e => e.PartitionKey).SelectMany(Batches).ToList();
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
+            await _exemptions.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
     }
 
     public async Task<IReadOnlyList<AuditRecord>> ReadAuditsAsync(string personKey, CancellationToken cancellationToken)
@@ -199,8 +239,9 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
         Outbox = JsonSerializer.Deserialize<PersonOutbox>(e.GetString("Outbox") ?? "null", Json) ?? PersonOutbox.Empty,
     };
 
-    private static TableEntity ToEntity(string personKey, AuditRecord a) => new(PersonKeys.BucketOf(personKey), a.RowKey)
+    private static TableEntity ToEntity(PersonState s, AuditRecord a) => new(PersonKeys.BucketOf(s.PersonKey), a.RowKey)
     {
+        ["CommitId"] = s.CommitId,
         ["At"] = a.At,
         ["SubmittedBy"] = a.SubmittedBy,
         ["Department"] = a.Department,
@@ -224,6 +265,8 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
         ["Row"] = x.Row,
     };
 
+    private static int Size(TableEntity entity) => ((IDictionary<string, object>)entity).Values.Sum(v => v is string text ? text.Length : 16) + 200;
+
     /// <summary>Entity-group transactions: at most 100 entities and 4 MiB; string sizes are a cheap, safe estimate.</summary>
     private static IEnumerable<List<TableEntity>> Batches(IEnumerable<TableEntity> entities)
     {
@@ -231,7 +274,7 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
         var chars = 0;
         foreach (var entity in entities)
         {
-            var size = ((IDictionary<string, object>)entity).Values.Sum(v => v is string text ? text.Length : 16) + 200;
+            var size = Size(entity);
             if (batch.Count == MaxBatchEntities || batch.Count > 0 && chars + size > MaxBatchChars)
             {
                 yield return batch;

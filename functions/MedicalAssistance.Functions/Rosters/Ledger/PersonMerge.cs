@@ -283,12 +283,15 @@ internal static class PersonMerge
         return new AuditRecord(rowKey, context.Now, batch.SubmittedBy, batch.Department.Code, batch.BatchId, row.Row, change, row.IdentityType, before, after);
     }
 
-    private sealed record Snapshot_(IReadOnlyList<IdentityPeriod> Identities, bool Deceased, DateOnly? DeceasedOn, IReadOnlyList<EnrolmentRecord> Enrolments);
+    private sealed record AuditSnapshot(IReadOnlyList<IdentityPeriod> Identities, bool Deceased, DateOnly? DeceasedOn, IReadOnlyList<AuditEnrolment> Enrolments);
+
+    private sealed record AuditEnrolment(int Year, string IdentityType, SubsidyLevel Level, EnrolmentStatus Status, decimal? Amount, bool Late);
 
     /// <summary>What an auditor needs to see changed, without personal data (no ID number, no name).</summary>
     private static string Snapshot(PersonState? state) => state is null
         ? "null"
-        : JsonSerializer.Serialize(new Snapshot_(state.Identities, state.Deceased, state.DeceasedOn, state.Enrolments), SnapshotJson);
+        : JsonSerializer.Serialize(new AuditSnapshot(state.Identities, state.Deceased, state.DeceasedOn,
+            state.Enrolments.Select(e => new AuditEnrolment(e.Year, e.IdentityType, e.Level, e.Status, e.Amount, e.Late)).ToList()), SnapshotJson);
 
     internal static string AppliedKey(string batchId, int row) => string.Create(CultureInfo.InvariantCulture, $"{batchId}#{row}");
 

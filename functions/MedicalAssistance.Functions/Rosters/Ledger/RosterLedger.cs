@@ -52,8 +52,14 @@ public sealed partial class RosterLedger(
 
         var context = new MergeContext(batch, time.GetUtcNow(), await LoadParametersAsync(batch, cancellationToken), WorkingDayCalendar.China);
         var buckets = persons.Values.GroupBy(p => PersonKeys.BucketOf(p.PersonKey)).ToList();
+        var exemptions = new ConcurrentBag<ExemptionEntry>();
         await Parallel.ForEachAsync(buckets, new ParallelOptions { MaxDegreeOfParallelism = BucketConcurrency, CancellationToken = cancellationToken },
-            async (bucket, ct) => await ApplyBucketAsync(bucket.Key, bucket.ToList(), context, outcomes, ct));
+            async (bucket, ct) => await ApplyBucketAsync(bucket.Key, bucket.ToList(), context, outcomes, exemptions, ct));
+
+        // The exemption ledger is a view of the enrolments in the persons' states, written once per chunk in full
+        // transactions. Should this fail or the process die first, re-applying the chunk writes the same entries again:
+        // rows found already applied hand back their batch's entries (see ApplyPersonAsync).
+        await store.WriteExemptionsAsync(exemptions, cancellationToken);
 
         var applied = outcomes.Count(o => o.Kind == RowOutcomeKind.Applied);
         var unchanged = outcomes.Count(o => o.Kind == RowOutcomeKind.Unchanged);
@@ -74,23 +80,21 @@ public sealed partial class RosterLedger(
         return y => byYear.GetValueOrDefault(y) ?? EnrolmentParameters.Missing;
     }
 
-    private async Task ApplyBucketAsync(string bucket, List<PersonWork> persons, MergeContext context, RowOutcome[] outcomes, CancellationToken cancellationToken)
+    private async Task ApplyBucketAsync(string bucket, List<PersonWork> persons, MergeContext context, RowOutcome[] outcomes,
+        ConcurrentBag<ExemptionEntry> exemptions, CancellationToken cancellationToken)
     {
-        var loaded = await store.LoadAsync(bucket, persons.Select(p => p.PersonKey).ToList(), cancellationToken);
-
-        // A crash between an earlier commit and its outbox flush: write what is missing before anything replaces that outbox.
-        var pending = loaded.Values.Where(l => l.OutboxPending).Select(l => l.State).ToList();
-        if (pending.Count > 0)
-        {
-            await store.FlushOutboxAsync(pending, cancellationToken);
-        }
-
         var committed = new List<PersonState>();
+        var auditsPending = new List<PersonState>();
         var single = new List<(PersonWork Work, PersonState? Attempted, IReadOnlyList<RowOutcome>? AttemptedOutcomes)>();
-        var inserts = new List<(PersonWork Work, MergeResult Result)>();
+
+        // Optimistic first: most persons of a roster are new or unchanged, and a read per person costs as much as a write.
+        // Merge as if each person were new and insert them with their audits in a few transactions; a transaction that
+        // meets an existing person fails and its persons take the one-person path, which reads them first.
+        var inserts = new Dictionary<string, (PersonWork Work, MergeResult Result)>(StringComparer.Ordinal);
         foreach (var person in persons)
         {
-            if (loaded.ContainsKey(person.PersonKey) || person.Rows.Count > RowsPerCommit)
+            // Only add rows can create a person; exits, changes and deaths concern persons on record, so read them first.
+            if (person.Rows.Count > RowsPerCommit || person.Rows.Any(r => r.Row.Row.Change != RosterChange.Add))
             {
                 single.Add((person, null, null));
                 continue;
@@ -100,39 +104,55 @@ public sealed partial class RosterLedger(
             SetOutcomes(person, result.Outcomes, outcomes);
             if (result.Next is not null)
             {
-                inserts.Add((person, result));
+                inserts[person.PersonKey] = (person, result);
+            }
+            else
+            {
+                single.Add((person, null, null));
             }
         }
 
         if (inserts.Count > 0)
         {
-            try
+            var failed = (await store.TryInsertNewAsync(inserts.Values.Select(i => i.Result.Next!).ToList(), cancellationToken))
+                .Select(s => s.PersonKey).ToHashSet(StringComparer.Ordinal);
+            foreach (var (key, (work, result)) in inserts)
             {
-                await store.InsertNewAsync(inserts.Select(i => i.Result.Next!).ToList(), cancellationToken);
-                committed.AddRange(inserts.Select(i => i.Result.Next!));
-            }
-            catch (Exception ex) when (ex is TableTransactionFailedException or RequestFailedException)
-            {
-                // Someone created one of these persons meanwhile (or a transaction partly applied): settle each person alone.
-                single.AddRange(inserts.Select(i => (i.Work, (PersonState?)i.Result.Next, (IReadOnlyList<RowOutcome>?)i.Result.Outcomes)));
+                if (failed.Contains(key))
+                {
+                    single.Add((work, result.Next, result.Outcomes));
+                }
+                else
+                {
+                    // Inserted with its audits in the same transaction.
+                    committed.Add(result.Next!);
+                }
             }
         }
 
+        var loaded = await store.LoadAsync(bucket, single.Where(s => s.Attempted is null).Select(s => s.Work.PersonKey).ToList(), cancellationToken);
         foreach (var (work, attempted, attemptedOutcomes) in single)
         {
-            committed.AddRange(await ApplyPersonAsync(work, loaded.GetValueOrDefault(work.PersonKey), attempted, attemptedOutcomes, context, outcomes, cancellationToken));
+            var states = await ApplyPersonAsync(work, loaded.GetValueOrDefault(work.PersonKey), attempted, attemptedOutcomes, context, outcomes, exemptions, cancellationToken);
+            committed.AddRange(states);
+            auditsPending.AddRange(states);
         }
 
-        if (committed.Count > 0)
+        if (auditsPending.Count > 0)
         {
-            await store.FlushOutboxAsync(committed, cancellationToken);
+            await store.FlushAuditsAsync(auditsPending, cancellationToken);
+        }
+
+        foreach (var entry in committed.SelectMany(s => s.Outbox.Exemptions))
+        {
+            exemptions.Add(entry);
         }
     }
 
     /// <summary>The one-person path: merge a few rows, write with the ETag read, and on a conflict read again and merge again.</summary>
     private async Task<List<PersonState>> ApplyPersonAsync(
         PersonWork person, LoadedPerson? loaded, PersonState? attempted, IReadOnlyList<RowOutcome>? attemptedOutcomes,
-        MergeContext context, RowOutcome[] outcomes, CancellationToken cancellationToken)
+        MergeContext context, RowOutcome[] outcomes, ConcurrentBag<ExemptionEntry> exemptions, CancellationToken cancellationToken)
     {
         var committed = new List<PersonState>();
         var state = loaded?.State;
@@ -158,10 +178,7 @@ public sealed partial class RosterLedger(
                         break;
                     }
 
-                    if (reread is { OutboxPending: true })
-                    {
-                        await store.FlushOutboxAsync([reread.State], cancellationToken);
-                    }
+                    attempted = null;
 
                     state = reread?.State;
                     etag = reread?.ETag;
@@ -171,9 +188,22 @@ public sealed partial class RosterLedger(
                 SetOutcomes(chunkWork, result.Outcomes, outcomes);
                 if (result.Next is null)
                 {
+                    // Rows already applied by this batch: hand back the batch's exemption entries in case their write was lost.
+                    foreach (var entry in state?.Outbox.Exemptions.Where(e => e.BatchId == context.Batch.BatchId) ?? [])
+                    {
+                        exemptions.Add(entry);
+                    }
+
                     attempted = null;
                     fresh = true;
                     break;
+                }
+
+                if (state is not null && !await store.OutboxWrittenAsync(state, cancellationToken))
+                {
+                    // The commit that wrote this state crashed (or is still running) before writing its audits: write them
+                    // before this commit replaces that outbox, so no change is left without its audit record.
+                    await store.FlushAuditsAsync([state], cancellationToken);
                 }
 
                 var newEtag = await store.TryCommitAsync(result.Next, state is null ? null : etag, cancellationToken);

@@ -18,6 +18,7 @@ internal sealed class LedgerHarness
         Storage = storage;
         Time = time;
         PersonsTable = persons;
+        ExemptionTable = exemptions;
         Keys = new PersonKeys(TestSecrets.AsOptions());
         Protector = new IdProtector(TestSecrets.AsOptions());
         Store = new PersonStore(storage, persons, exemptions);
@@ -28,6 +29,7 @@ internal sealed class LedgerHarness
     public StorageAccount Storage { get; }
     public FakeTimeProvider Time { get; }
     public string PersonsTable { get; }
+    public string ExemptionTable { get; }
     public PersonKeys Keys { get; }
     public IdProtector Protector { get; }
     public PersonStore Store { get; }
