@@ -28,6 +28,13 @@ if (args.Length > 0 && args[0] == "child-read")
     return await Child.ReadAsync(args[1]);
 }
 
+// "memory <small> <large>": only the peak working set of full ingests (part 3), e.g. 100000 1000000.
+var memoryOnly = args.Length > 0 && args[0] == "memory";
+if (memoryOnly)
+{
+    args = ["0", .. args[1..]];
+}
+
 var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var smallRows = args.Length > 2 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
 var largeRows = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
@@ -38,7 +45,16 @@ try
 {
     var secrets = Secrets.Args();
     var storage = new StorageAccount(azurite.ConnectionString);
-    var report = new StringBuilder();
+    if (memoryOnly)
+    {
+        await StorageLayout.EnsureCreatedAsync(storage, CancellationToken.None);
+        await DemoDepartments.SeedAsync(new DepartmentStore(storage), CancellationToken.None);
+        var smallPeak = await PeakAsync(storage, azurite.ConnectionString, secrets, smallRows, offset: 1_000_000);
+        var largePeak = await PeakAsync(storage, azurite.ConnectionString, secrets, largeRows, offset: 3_000_000);
+        Console.WriteLine($"peak working set, full ingest: {smallRows} rows {smallPeak / 1024.0:F0} MB, {largeRows} rows {largePeak / 1024.0:F0} MB, ratio {(double)largePeak / smallPeak:F2}");
+        return 0;
+    }
+
 
     // 1. Drop → finished report, through the real host: blob scanner → roster-files queue → intake → ledger → report.
     var file = Roster.Csv(rows, offset: 0);
@@ -183,7 +199,7 @@ static async Task<long> RunChildAsync(params string[] childArgs)
     await child.WaitForExitAsync();
     var line = output.Split('\n').LastOrDefault(l => l.StartsWith("VmHWM", StringComparison.Ordinal))
         ?? throw new InvalidOperationException($"child {childArgs[0]} failed ({child.ExitCode}):\n{output}");
-    Console.WriteLine($"  child {childArgs[0]}: {output.Split('\n').FirstOrDefault(l => l.StartsWith("done", StringComparison.Ordinal))}");
+    Console.WriteLine($"  child {childArgs[0]}: {output.Split('\n').FirstOrDefault(l => l.StartsWith("done", StringComparison.Ordinal) || l.StartsWith("read", StringComparison.Ordinal))} in {DateTime.Now - child.StartTime:g}");
     return long.Parse(line.Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 }
 
@@ -260,7 +276,7 @@ internal static class Child
         builder.Services.AddFunctionsCore(builder.Configuration);
         using var host = builder.Build();
         var batch = await host.Services.GetRequiredService<RosterFileFunction>().RunAsync(new RosterFileArrived(blobName, null), CancellationToken.None);
-        Console.WriteLine($"done {batch?.Status} {batch?.Rows} rows, {batch?.Applied} applied, {batch?.Rejected} rejected");
+        Console.WriteLine($"{batch?.Status} {batch?.Rows} rows, {batch?.Applied} applied, {batch?.Rejected} rejected");
         Console.WriteLine(PeakLine());
         return 0;
     }
@@ -286,7 +302,7 @@ internal static class Child
             }
         }
 
-        Console.WriteLine($"done {good} good, {bad} rejected");
+        Console.WriteLine($"read {good} good, {bad} rejected");
         Console.WriteLine(PeakLine());
         return 0;
     }
