@@ -48,6 +48,11 @@ try
     if (memoryOnly)
     {
         await StorageLayout.EnsureCreatedAsync(storage, CancellationToken.None);
+        foreach (var container in new[] { RosterFiles.Container, RosterFiles.ReportsContainer })
+        {
+            await storage.Container(container).CreateIfNotExistsAsync();
+        }
+
         await DemoDepartments.SeedAsync(new DepartmentStore(storage), CancellationToken.None);
         var smallPeak = await PeakAsync(storage, azurite.ConnectionString, secrets, smallRows, offset: 1_000_000);
         var largePeak = await PeakAsync(storage, azurite.ConnectionString, secrets, largeRows, offset: 3_000_000);
