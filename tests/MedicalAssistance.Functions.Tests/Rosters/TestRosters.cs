@@ -21,8 +21,8 @@ internal static class TestRosters
         return first17 + IdNumber.CheckCharacter(first17);
     }
 
-    /// <summary>The same number with a wrong check character.</summary>
-    public static string WithWrongCheck(string id) => id[..17] + (id[17] == '0' ? '1' : '0');
+    /// <summary>The same number with a wrong check character (never '0': a number ending in 000 reads as an Excel number).</summary>
+    public static string WithWrongCheck(string id) => id[..17] + (id[17] == '1' ? '2' : '1');
 
     public static string[] Row(int n, string identityType = "低保对象", string change = "新增", string? end = "", string determinedOn = "2025-01-10", string start = "2025-02-01") =>
         [$"测试{n}", IdNumberFor(n), identityType, determinedOn, start, end ?? "", change, "13800138000", "居民", "441402"];
