@@ -199,12 +199,13 @@ static async Task<long> RunChildAsync(params string[] childArgs)
         start.ArgumentList.Add(arg);
     }
 
+    var started = Stopwatch.StartNew();
     using var child = Process.Start(start)!;
     var output = await child.StandardOutput.ReadToEndAsync();
     await child.WaitForExitAsync();
     var line = output.Split('\n').LastOrDefault(l => l.StartsWith("VmHWM", StringComparison.Ordinal))
         ?? throw new InvalidOperationException($"child {childArgs[0]} failed ({child.ExitCode}):\n{output}");
-    Console.WriteLine($"  child {childArgs[0]}: {output.Split('\n').FirstOrDefault(l => l.StartsWith("done", StringComparison.Ordinal) || l.StartsWith("read", StringComparison.Ordinal))} in {DateTime.Now - child.StartTime:g}");
+    Console.WriteLine($"  child {childArgs[0]}: {output.Split('\n').FirstOrDefault(l => l.StartsWith("done", StringComparison.Ordinal) || l.StartsWith("read", StringComparison.Ordinal))} in {started.Elapsed.TotalSeconds:F0} s");
     return long.Parse(line.Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 }
 
