@@ -1,4 +1,5 @@
 using MedicalAssistance.Contracts.Health;
+using MedicalAssistance.Contracts.Rosters;
 using Refit;
 
 namespace MedicalAssistance.Contracts;
@@ -12,4 +13,20 @@ public interface IMedicalAssistanceApi
     /// <summary>Host and storage status. Answers 503 with the same body when a part is down.</summary>
     [Get("/api/health")]
     Task<IApiResponse<HealthReport>> GetHealthAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Pushes a roster file (CSV in UTF-8 or GB18030, or XLSX) for a department: 202 with the batch id.</summary>
+    [Multipart]
+    [Post("/api/departments/{department}/rosters")]
+    Task<IApiResponse<RosterBatchAccepted>> PushRosterFileAsync(
+        string department, [AliasAs("file")] StreamPart file, [Header("x-functions-key")] string functionKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Pushes roster rows as JSON for a department: 202 with the batch id.</summary>
+    [Post("/api/departments/{department}/rosters")]
+    Task<IApiResponse<RosterBatchAccepted>> PushRosterRowsAsync(
+        string department, [Body] RosterPushRequest request, [Header("x-functions-key")] string functionKey, CancellationToken cancellationToken = default);
+
+    /// <summary>A roster batch's status, counts, first row errors and report link.</summary>
+    [Get("/api/departments/{department}/rosters/{batchId}")]
+    Task<IApiResponse<RosterBatchReport>> GetRosterBatchAsync(
+        string department, string batchId, [Header("x-functions-key")] string functionKey, CancellationToken cancellationToken = default);
 }

@@ -21,6 +21,7 @@ internal static class SeedDemoCommand
         if (withDemo)
         {
             await output.WriteLineAsync(await DepartmentsFeature.SeedDemoAsync(host.Services, cancel.Token));
+            await output.WriteLineAsync(await Rosters.Demo.DemoRosters.SeedAsync(host.Services, cancel.Token));
             // Local keys for every caller a feature registered with services.AddDemoKey(...).
             var keys = host.Services.GetRequiredService<FunctionKeyStore>();
             foreach (var demoKey in host.Services.GetServices<DemoKey>())

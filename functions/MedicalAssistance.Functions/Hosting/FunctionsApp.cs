@@ -1,7 +1,8 @@
 using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Health;
-using MedicalAssistance.Functions.Simulate;
 using MedicalAssistance.Functions.Housekeeping;
+using MedicalAssistance.Functions.Rosters;
+using MedicalAssistance.Functions.Simulate;
 using MedicalAssistance.Functions.Rosters.Ledger;
 
 namespace MedicalAssistance.Functions.Hosting;
@@ -42,6 +43,7 @@ public static class FunctionsApp
         api.MapHealth();
         api.MapSimulate();
         api.MapRuns();
+        api.MapRosters();
         return app;
     }
 
@@ -61,6 +63,7 @@ public static class FunctionsApp
         services.AddSimulate(configuration);
         services.AddDepartments();
         services.AddRosterLedger(configuration);
+        services.AddRosters(configuration);
         return services;
     }
 }

@@ -15,6 +15,8 @@ public static class StorageLayout
         "exemptionledger", // Persons/PersonStore: 免缴台账
         "policyparameters", // Enrolment/EnrolmentParameterStore
         "departments", // Departments/DepartmentStore
+        "rosterbatches", // Rosters/Batches: status, counts and checkpoint per roster batch
+        "rosterrowerrors", // Rosters/Batches: row errors and ledger notes per batch
     ];
     public static readonly List<string> Containers = ["locks", "timers"];
     public static readonly List<string> Queues = [];

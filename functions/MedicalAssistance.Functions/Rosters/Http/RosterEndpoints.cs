@@ -1,0 +1,141 @@
+using MedicalAssistance.Functions.Departments;
+using MedicalAssistance.Contracts.Rosters;
+using MedicalAssistance.Functions.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace MedicalAssistance.Functions.Rosters.Http;
+
+/// <summary>
+/// <c>POST /api/departments/{department}/rosters</c> (multipart file or JSON rows → 202 + batch id) and
+/// <c>GET …/rosters/{batchId}</c> (+ <c>/report.csv</c>). A department key reaches only its own department; staff keys any.
+/// </summary>
+public static class RosterEndpoints
+{
+    public static IEndpointRouteBuilder MapRosterEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/departments/{department}/rosters");
+
+        group.MapPost("/", PushAsync)
+            .WithName("PushRoster")
+            .RequireFunctionKey("department:{department}", FunctionScopes.Staff)
+            .Produces<RosterBatchAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        group.MapGet("/{batchId}", GetAsync)
+            .WithName("GetRosterBatch")
+            .RequireFunctionKey("department:{department}", FunctionScopes.Staff)
+            .Produces<RosterBatchReport>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{batchId}/report.csv", DownloadReportAsync)
+            .WithName("GetRosterBatchReportCsv")
+            .RequireFunctionKey("department:{department}", FunctionScopes.Staff)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<IResult> PushAsync(
+        string department, HttpContext context, DepartmentStore departments, RosterUploadFunction function, CancellationToken cancellationToken)
+    {
+        if (await departments.GetAsync(department, cancellationToken) is null)
+        {
+            return UnknownDepartment(department);
+        }
+
+        // Allow the configured file size (plus multipart framing) instead of Kestrel's 30 MB default.
+        var maxBytes = function.MaxFileBytes;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = maxBytes + 1024 * 1024;
+        }
+
+        if (context.Request.ContentLength > maxBytes + 1024 * 1024)
+        {
+            return TooLarge(maxBytes);
+        }
+
+        var caller = context.GetFunctionCaller()?.Name ?? "anonymous";
+        try
+        {
+            if (context.Request.HasFormContentType)
+            {
+                var form = await context.Request.ReadFormAsync(cancellationToken);
+                if (form.Files.Count == 0)
+                {
+                    return ApiProblem.Result(StatusCodes.Status400BadRequest, "FILE_MISSING", "请求中没有文件：请以 multipart/form-data 上传 CSV 或 XLSX 文件", "The multipart request has no file part.", "file");
+                }
+
+                var file = form.Files.GetFile("file") ?? form.Files[0];
+                if (file.Length > maxBytes)
+                {
+                    return TooLarge(maxBytes);
+                }
+
+                await using var stream = file.OpenReadStream();
+                return Accepted(department, await function.RunAsync(department, caller, new RosterUpload.File(stream, file.FileName), cancellationToken));
+            }
+
+            if (context.Request.HasJsonContentType())
+            {
+                var request = await context.Request.ReadFromJsonAsync<RosterPushRequest>(cancellationToken);
+                if (request?.Rows is not { Count: > 0 } rows)
+                {
+                    return ApiProblem.Result(StatusCodes.Status400BadRequest, "ROWS_MISSING", "请求中没有名单行（rows）", "The request has no rows.", "rows");
+                }
+
+                return Accepted(department, await function.RunAsync(department, caller, new RosterUpload.Rows(rows), cancellationToken));
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(maxBytes);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidDataException)
+        {
+            return ApiProblem.Result(StatusCodes.Status400BadRequest, "INVALID_BODY", "请求内容格式不正确：" + ex.GetType().Name, "The request body could not be read.");
+        }
+
+        return ApiProblem.Result(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
+            "只接受 multipart/form-data（CSV 或 XLSX 文件）或 application/json（名单行）", "Send multipart/form-data with a file, or application/json rows.");
+    }
+
+    private static async Task<IResult> GetAsync(string department, string batchId, RosterReportFunction function, CancellationToken cancellationToken) =>
+        await function.RunAsync(department, batchId, cancellationToken) is { } report
+            ? Results.Ok(report)
+            : UnknownBatch(batchId);
+
+    private static async Task<IResult> DownloadReportAsync(string department, string batchId, StorageAccount storage, Microsoft.Extensions.Options.IOptions<RosterOptions> options, CancellationToken cancellationToken)
+    {
+        if (!RosterFiles.IsBatchId(batchId))
+        {
+            return UnknownBatch(batchId);
+        }
+
+        var blob = storage.Container(options.Value.ReportsContainer).GetBlobClient(RosterFiles.ReportBlobName(department, batchId));
+        try
+        {
+            var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
+            return Results.Stream(download.Value.Content, "text/csv; charset=utf-8", $"{batchId}.csv");
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            return ApiProblem.Result(StatusCodes.Status404NotFound, "REPORT_NOT_READY", "报告尚未生成（批次仍在排队或处理中）", "The batch has no report yet.");
+        }
+    }
+
+    private static IResult Accepted(string department, RosterBatchAccepted accepted) =>
+        Results.Accepted($"/api/departments/{department}/rosters/{accepted.BatchId}", accepted);
+
+    private static IResult UnknownDepartment(string department) =>
+        ApiProblem.Result(StatusCodes.Status404NotFound, "UNKNOWN_DEPARTMENT", $"未知的部门“{department}”", $"Unknown department '{department}'.", "department");
+
+    private static IResult UnknownBatch(string batchId) =>
+        ApiProblem.Result(StatusCodes.Status404NotFound, "UNKNOWN_BATCH", "找不到该批次", $"No roster batch '{batchId}' for this department.", "batchId");
+
+    private static IResult TooLarge(long maxBytes) =>
+        ApiProblem.Result(StatusCodes.Status413PayloadTooLarge, Reading.RosterFileErrorCodes.FileTooLarge,
+            Reading.RosterFileReader.TooLarge(maxBytes).Message, $"The file exceeds the {maxBytes} byte limit.", "file");
+}

