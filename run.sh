@@ -57,6 +57,16 @@ wait_for() {
 }
 
 mkdir -p .local/azurite .local/logs
+# Person-key and ID-encryption secrets: generated once per checkout into .local (gitignored). In Azure they come from Key Vault.
+secrets=.local/secrets.env
+if [ ! -f "$secrets" ]; then
+  (umask 077; {
+    echo "Security__PersonKeySecret=$(head -c 32 /dev/urandom | base64)"
+    echo "Security__IdEncryptionKey=$(head -c 32 /dev/urandom | base64)"
+    echo "Security__IdEncryptionKeyId=local1"
+  } > "$secrets")
+fi
+set -a; . "$secrets"; set +a
 node node_modules/azurite/dist/src/azurite.js --location .local/azurite --skipApiVersionCheck --loose \
   --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
   --tableHost 127.0.0.1 --tablePort "$table_port" > .local/logs/azurite.log 2>&1 &

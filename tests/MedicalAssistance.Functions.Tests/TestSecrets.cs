@@ -1,25 +1,20 @@
-using System.Security.Cryptography;
 using MedicalAssistance.Functions.Persons;
+using MedicalAssistance.Testing;
 using Microsoft.Extensions.Options;
 
 namespace MedicalAssistance.Functions.Tests;
 
-/// <summary>Random person-key and encryption secrets, new for every test run: no secret lives in the repository.</summary>
+/// <summary>The run's random secrets (<see cref="TestPersonSecrets"/>) as options and as host arguments.</summary>
 internal static class TestSecrets
 {
     public static PersonSecurityOptions Options { get; } = new()
     {
-        PersonKeySecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        IdEncryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        IdEncryptionKeyId = "test1",
+        PersonKeySecret = TestPersonSecrets.PersonKeySecret,
+        IdEncryptionKey = TestPersonSecrets.IdEncryptionKey,
+        IdEncryptionKeyId = TestPersonSecrets.IdEncryptionKeyId,
     };
 
-    public static string[] Args { get; } =
-    [
-        $"--Security:PersonKeySecret={Options.PersonKeySecret}",
-        $"--Security:IdEncryptionKey={Options.IdEncryptionKey}",
-        $"--Security:IdEncryptionKeyId={Options.IdEncryptionKeyId}",
-    ];
+    public static string[] Args => TestPersonSecrets.Args;
 
     public static IOptions<PersonSecurityOptions> AsOptions() => Microsoft.Extensions.Options.Options.Create(Options);
 }

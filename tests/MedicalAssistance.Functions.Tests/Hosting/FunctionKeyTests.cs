@@ -19,7 +19,7 @@ public sealed class FunctionKeyTests(AzuriteFixture azurite)
     /// <summary>A real Kestrel app with the real key middleware and one endpoint protected like the roster push.</summary>
     private async Task<RunningApp> StartAppAsync()
     {
-        var builder = WebApplication.CreateBuilder([.. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}"]);
+        var builder = WebApplication.CreateBuilder([.. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestSecrets.Args]);
         builder.Services.AddFunctionsCore(builder.Configuration);
         var app = builder.Build();
         app.UseFunctionKeys();

@@ -80,7 +80,7 @@ public sealed class TimerTests(AzuriteFixture azurite)
 
     private Task<RunningApp> StartHostAsync(string timer, TimerProbe probe, TimeProvider time, string schedule = EveryMinute) =>
         RunningApp.StartAsync(FunctionsApp.Build(
-            [.. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", $"--{RunRequest.QueueNameKey}={AzuriteFixture.UniqueName("runs")}"],
+            [.. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestSecrets.Args, $"--{RunRequest.QueueNameKey}={AzuriteFixture.UniqueName("runs")}"],
             builder =>
             {
                 builder.Configuration.AddInMemoryCollection(QueueTestHost.FastQueues);

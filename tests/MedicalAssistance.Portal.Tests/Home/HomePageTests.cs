@@ -9,7 +9,7 @@ public sealed class HomePageTests(AzuriteFixture azurite, BrowserFixture browser
     public async Task Home_page_shows_the_system_status_it_got_from_the_api()
     {
         await using var api = await RunningApp.StartAsync(FunctionsApp.Build(
-            [.. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}"]), TestContext.Current.CancellationToken);
+            [.. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestPersonSecrets.Args]), TestContext.Current.CancellationToken);
         await using var portal = await RunningApp.StartAsync(PortalApp.Build(
             [.. RunningApp.LoopbackArgs, $"--{PortalApp.ApiBaseUrlKey}={api.BaseAddress}"]), TestContext.Current.CancellationToken);
         var page = await browser.NewPhonePageAsync();
