@@ -29,6 +29,9 @@ pids=()
 azurite_pid=""
 stop_all() {
   trap - INT TERM EXIT
+  # No errexit here: a Ctrl+C reaches the whole process group, and a 'sleep' it interrupts must not abort the clean-up.
+  set +e
+  trap '' INT TERM
   echo "stopping..."
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   if [ -n "$azurite_pid" ]; then
