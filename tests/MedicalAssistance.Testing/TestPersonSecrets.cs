@@ -18,4 +18,15 @@ public static class TestPersonSecrets
         $"--Security:IdEncryptionKey={IdEncryptionKey}",
         $"--Security:IdEncryptionKeyId={IdEncryptionKeyId}",
     ];
+
+    /// <summary>
+    /// Fresh secrets for a test that must not meet other tests' persons in the shared Azurite: a different person-key
+    /// secret gives every ID number a different person key, so deterministic demo people land in rows of their own.
+    /// </summary>
+    public static string[] NewArgs() =>
+    [
+        $"--Security:PersonKeySecret={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
+        $"--Security:IdEncryptionKey={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
+        $"--Security:IdEncryptionKeyId={IdEncryptionKeyId}",
+    ];
 }

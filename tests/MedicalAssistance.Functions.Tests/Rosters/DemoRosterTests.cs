@@ -33,7 +33,7 @@ public sealed class DemoRosterTests(AzuriteFixture azurite)
     {
         string[] args =
         [
-            $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestSecrets.Args,
+            $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestPersonSecrets.NewArgs(),
             $"--Rosters:Container={AzuriteFixture.UniqueName("rosters")}",
             $"--Rosters:ReportsContainer={AzuriteFixture.UniqueName("reports")}",
             $"--Rosters:Queue={AzuriteFixture.UniqueName("rosterq")}",
