@@ -28,7 +28,12 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
     private const int MaxBatchEntities = 100;
     private const int MaxBatchChars = 2_000_000;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    // Chinese notes as UTF-8, not \uXXXX escapes (3 bytes a character instead of 6): these strings never reach HTML.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private readonly TableClient _persons = storage.Table(tableName);
     private readonly TableClient _exemptions = storage.Table(exemptionTableName);
