@@ -28,7 +28,12 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
     private const int MaxBatchEntities = 100;
     private const int MaxBatchChars = 2_000_000;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    // Chinese notes as UTF-8, not \uXXXX escapes (3 bytes a character instead of 6): these strings never reach HTML.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private readonly TableClient _persons = storage.Table(tableName);
     private readonly TableClient _exemptions = storage.Table(exemptionTableName);
@@ -73,59 +78,29 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
     }
 
     /// <summary>
-    /// Inserts persons not yet on record, each with its audit records, in entity-group transactions of one bucket (a person is
-    /// never split across two). Inserts never overwrite: a transaction that meets an existing person fails, and its persons
-    /// are returned for the caller's one-person path, which re-reads them; a person whose insert did land is recognised there
-    /// by its commit id. State correctness never depends on atomicity. Only the audits do: a failed transaction must not leave
-    /// the audit of a profile that was not inserted. Azure rolls a failed transaction back, and so does Azurite 3.37
-    /// (TableBatchOrchestrator stops at the first failure and ends the batch transaction unsuccessfully).
+    /// Inserts persons not yet on record in entity-group transactions of one bucket. Inserts never overwrite: a transaction
+    /// that meets an existing person fails, and its persons are returned for the caller's one-person path, which re-reads
+    /// them; a person whose insert did land is recognised there by its commit id. State correctness never depends on
+    /// atomicity. The creation's audit record stays in the profile's outbox (one entity per new person instead of two):
+    /// <see cref="ReadAuditsAsync"/> shows it, and the person's next commit writes it out before replacing the outbox.
     /// </summary>
     /// <returns>The persons that were not (or not surely) inserted.</returns>
     public async Task<IReadOnlyList<PersonState>> TryInsertNewAsync(IReadOnlyList<PersonState> states, CancellationToken cancellationToken)
     {
         var failed = new List<PersonState>();
-        var transaction = new List<TableTransactionAction>();
-        var members = new List<PersonState>();
-        var chars = 0;
-
-        async Task SubmitAsync()
+        var batches = Batches(states.Select(s => (State: s, Entity: ToEntity(s))), x => x.Entity).ToList();
+        foreach (var batch in batches)
         {
-            if (members.Count == 0)
-            {
-                return;
-            }
-
             try
             {
-                await _persons.SubmitTransactionAsync(transaction, cancellationToken);
+                await _persons.SubmitTransactionAsync(batch.Select(x => new TableTransactionAction(TableTransactionActionType.Add, x.Entity)), cancellationToken);
             }
             catch (Exception ex) when (ex is TableTransactionFailedException or RequestFailedException)
             {
-                failed.AddRange(members);
+                failed.AddRange(batch.Select(x => x.State));
             }
-
-            transaction = [];
-            members = [];
-            chars = 0;
         }
 
-        foreach (var state in states)
-        {
-            // The audits travel in the same transaction as the profile, so the stored profile need not carry them as an outbox.
-            var stored = state with { Outbox = state.Outbox with { Audits = [] } };
-            var entities = state.Outbox.Audits.Select(a => ToEntity(state, a)).Prepend(ToEntity(stored)).ToList();
-            var size = entities.Sum(Size);
-            if (transaction.Count + entities.Count > MaxBatchEntities || members.Count > 0 && chars + size > MaxBatchChars)
-            {
-                await SubmitAsync();
-            }
-
-            transaction.AddRange(entities.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
-            members.Add(state);
-            chars += size;
-        }
-
-        await SubmitAsync();
         return failed;
     }
 
@@ -174,6 +149,7 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
             await _exemptions.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
     }
 
+    /// <summary>A person's audit trail: the written audit records plus those still in the profile's outbox, oldest first.</summary>
     public async Task<IReadOnlyList<AuditRecord>> ReadAuditsAsync(string personKey, CancellationToken cancellationToken)
     {
         var list = new List<AuditRecord>();
@@ -185,7 +161,13 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
                 e.GetString("BatchId"), e.GetInt32("Row") ?? 0, e.GetString("Change"), e.GetString("IdentityType"), e.GetString("Before"), e.GetString("After")));
         }
 
-        return list;
+        if (await LoadAsync(personKey, cancellationToken) is { } loaded)
+        {
+            var written = list.Select(a => a.RowKey).ToHashSet(StringComparer.Ordinal);
+            list.AddRange(loaded.State.Outbox.Audits.Where(a => !written.Contains(a.RowKey)));
+        }
+
+        return list.OrderBy(a => a.RowKey, StringComparer.Ordinal).ToList();
     }
 
     public async Task<ExemptionEntry?> GetExemptionAsync(string profile, int year, string personKey, CancellationToken cancellationToken)
@@ -268,13 +250,15 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
     private static int Size(TableEntity entity) => ((IDictionary<string, object>)entity).Values.Sum(v => v is string text ? text.Length : 16) + 200;
 
     /// <summary>Entity-group transactions: at most 100 entities and 4 MiB; string sizes are a cheap, safe estimate.</summary>
-    private static IEnumerable<List<TableEntity>> Batches(IEnumerable<TableEntity> entities)
+    private static IEnumerable<List<TableEntity>> Batches(IEnumerable<TableEntity> entities) => Batches(entities, e => e);
+
+    private static IEnumerable<List<T>> Batches<T>(IEnumerable<T> items, Func<T, TableEntity> entityOf)
     {
-        var batch = new List<TableEntity>();
+        var batch = new List<T>();
         var chars = 0;
-        foreach (var entity in entities)
+        foreach (var entity in items)
         {
-            var size = Size(entity);
+            var size = Size(entityOf(entity));
             if (batch.Count == MaxBatchEntities || batch.Count > 0 && chars + size > MaxBatchChars)
             {
                 yield return batch;

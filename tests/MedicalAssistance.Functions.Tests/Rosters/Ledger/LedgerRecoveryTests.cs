@@ -47,7 +47,9 @@ public sealed class LedgerRecoveryTests(AzuriteFixture azurite)
         var lostAudit = new AuditRecord($"{loaded.State.PersonKey}|audit|20250303010000000000|crashed|000009", Received, "clerk-x", Civil.Code,
             "crashed", 9, "Change", "DIBAO", "{}", "{}");
         var crashed = loaded.State with { Version = loaded.State.Version + 1, CommitId = "crashed", Outbox = new PersonOutbox([lostAudit], []) };
+        await h.Store.FlushAuditsAsync([loaded.State], Ct); // as every commit does before replacing an outbox
         Assert.NotNull(await h.Store.TryCommitAsync(crashed, loaded.ETag, Ct));
+        Assert.Contains(await h.Store.ReadAuditsAsync(loaded.State.PersonKey, Ct), a => a.BatchId == "crashed"); // still only in the outbox
 
         await h.ApplyAsync(LedgerHarness.Batch("b2", Civil, Received), Add(2, id, "TEKUN", new DateOnly(2025, 2, 1)));
 

@@ -55,6 +55,17 @@ public sealed class RosterLedgerTests(AzuriteFixture azurite)
         Assert.Equal(new DateOnly(2025, 12, 31), Assert.Single(record!.Identities).End);
         var audits = await h.Store.ReadAuditsAsync(h.Keys.KeyOf(Id), Ct);
         Assert.Equal(2, audits.Count);
+        // The creation's audit waited in the new person's outbox; the change wrote it out before replacing that outbox.
+        var written = new List<string>();
+        await foreach (var e in h.Storage.Table(h.PersonsTable).QueryAsync<TableEntity>(cancellationToken: Ct))
+        {
+            if (e.RowKey.Contains("|audit|", StringComparison.Ordinal))
+            {
+                written.Add(e.GetString("BatchId"));
+            }
+        }
+
+        Assert.Equal(["b1", "b2"], written.Order(StringComparer.Ordinal));
         var change = audits.Single(a => a.BatchId == "b2");
         Assert.Equal(("clerk-2", 7, "Change"), (change.SubmittedBy, change.Row, change.Change));
         Assert.Null(EndOf(change.Before));
