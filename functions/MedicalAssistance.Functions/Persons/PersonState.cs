@@ -37,8 +37,16 @@ public sealed record PersonState
     public int Version { get; init; }
     /// <summary>Random id of the commit that wrote this version: tells a retry whether its own write landed.</summary>
     public string CommitId { get; init; } = "";
-    /// <summary><c>{batchId}#{row}</c> of the most recently applied rows, so re-applying a batch changes nothing.</summary>
+    /// <summary>
+    /// <c>{batchId}#{row}</c> of the most recent rows this person's commits answered, so re-applying a batch changes nothing.
+    /// </summary>
     public IReadOnlyList<string> AppliedRows { get; init; } = [];
+    /// <summary>
+    /// How the last batch's rows in <see cref="AppliedRows"/> were answered, when not plainly "applied" (notes, unchanged,
+    /// rejected): a batch re-applied after a crash reports each row exactly as the first time (notes depend on the day).
+    /// Only the latest batch's answers are kept; an older batch's key without an answer reads as applied.
+    /// </summary>
+    public IReadOnlyDictionary<string, Rosters.RowOutcome> RowAnswers { get; init; } = new Dictionary<string, Rosters.RowOutcome>();
     public PersonOutbox Outbox { get; init; } = PersonOutbox.Empty;
 }
 

@@ -200,6 +200,7 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
         ["Version"] = s.Version,
         ["CommitId"] = s.CommitId,
         ["AppliedRows"] = JsonSerializer.Serialize(s.AppliedRows, Json),
+        ["RowAnswers"] = s.RowAnswers.Count == 0 ? null : JsonSerializer.Serialize(s.RowAnswers, Json),
         ["Outbox"] = JsonSerializer.Serialize(s.Outbox, Json),
     };
 
@@ -218,6 +219,7 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
         Version = e.GetInt32("Version") ?? 0,
         CommitId = e.GetString("CommitId") ?? "",
         AppliedRows = JsonSerializer.Deserialize<List<string>>(e.GetString("AppliedRows") ?? "[]", Json) ?? [],
+        RowAnswers = JsonSerializer.Deserialize<Dictionary<string, Rosters.RowOutcome>>(e.GetString("RowAnswers") ?? "{}", Json) ?? [],
         Outbox = JsonSerializer.Deserialize<PersonOutbox>(e.GetString("Outbox") ?? "null", Json) ?? PersonOutbox.Empty,
     };
 

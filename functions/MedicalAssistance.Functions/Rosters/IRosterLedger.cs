@@ -17,8 +17,9 @@ public sealed record RowOutcome(int Row, RowOutcomeKind Kind, RowError? Error = 
 
 /// <summary>
 /// The identity ledger: applies validated roster rows to persons' identity periods, audit records and subsidised enrolment.
-/// Idempotent: applying the same rows again yields <see cref="RowOutcomeKind.Unchanged"/> and writes nothing new,
-/// so a batch interrupted half-way can simply be applied again from the start.
+/// Idempotent: re-applying a batch's rows writes nothing new and answers each row as the first application did (so a batch
+/// interrupted half-way can simply be applied again from the start, and its report comes out the same); the same rows in
+/// another batch answer <see cref="RowOutcomeKind.Unchanged"/>.
 /// Rows of one person are applied in the order given.
 /// </summary>
 public interface IRosterLedger

@@ -15,11 +15,16 @@ namespace MedicalAssistance.Functions.Tests.Rosters;
 /// </summary>
 public sealed class RosterResumeTests(AzuriteFixture azurite)
 {
-    /// <summary>
-    /// The issue asks for 50,000 rows (ROSTER_RESUME_ROWS=50000). The default is 5,000: the identity ledger applies a few hundred
-    /// rows/s on a loaded 2-core Azurite, and this test ingests the file three times over per kill point.
-    /// </summary>
-    private static readonly int Rows = int.TryParse(Environment.GetEnvironmentVariable("ROSTER_RESUME_ROWS"), out var n) ? n : 5_000;
+    /// <summary>50,000 rows, as the issue asks (about 45 s per kill point on 2 cores); ROSTER_RESUME_ROWS overrides it.</summary>
+    private static readonly int Rows = int.TryParse(Environment.GetEnvironmentVariable("ROSTER_RESUME_ROWS"), out var n) ? n : 50_000;
+
+    private const int ChunkSize = 1000;
+
+    /// <summary>The uninterrupted run both kill points compare with, ingested once (the rows of a theory run one after another).</summary>
+    private static readonly SemaphoreSlim ReferenceGate = new(1, 1);
+    private static (RosterPipeline Pipeline, RosterBatchRecord Batch)? _reference;
+
+    private static byte[] RosterFile { get; } = CsvFile(ResumeRows(Rows), Gb18030);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -36,14 +41,10 @@ public sealed class RosterResumeTests(AzuriteFixture azurite)
     [InlineData(KillPoint.AfterLedgerBeforeCheckpoint)]
     public async Task An_ingest_killed_half_way_and_restarted_ends_like_an_uninterrupted_one(KillPoint killPoint)
     {
-        var file = CsvFile(ResumeRows(Rows), Gb18030);
-        var options = new RosterOptions { ChunkSize = 1000 };
-        var reference = await RosterPipeline.CreateAsync(azurite, options);
-        var interrupted = await RosterPipeline.CreateAsync(azurite, options);
+        var (reference, uninterrupted) = await UninterruptedAsync();
+        var interrupted = await RosterPipeline.CreateAsync(azurite, new RosterOptions { ChunkSize = ChunkSize });
 
-        var uninterrupted = await reference.IngestAsync(await reference.DropAsync("meizhou-civil", file));
-
-        var blob = await interrupted.DropAsync("meizhou-civil", file);
+        var blob = await interrupted.DropAsync("meizhou-civil", RosterFile);
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var killer = new KillingLedger(interrupted.Ledger.NewLedger(), killAtRow: Rows / 2, killPoint, kill);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
@@ -55,26 +56,11 @@ public sealed class RosterResumeTests(AzuriteFixture azurite)
         var resumed = await interrupted.IngestAsync(blob);
 
         Assert.Equal(RosterBatchStatus.Done, resumed.Status);
-        if (killPoint == KillPoint.BeforeChunk)
-        {
-            // Exactly the same batch and report, byte for byte.
-            Assert.Equal(
-                (uninterrupted.Rows, uninterrupted.Applied, uninterrupted.Unchanged, uninterrupted.Rejected, uninterrupted.ErrorEntries, uninterrupted.NoteEntries),
-                (resumed.Rows, resumed.Applied, resumed.Unchanged, resumed.Rejected, resumed.ErrorEntries, resumed.NoteEntries));
-            Assert.Equal(await reference.ReportCsvAsync(uninterrupted), await interrupted.ReportCsvAsync(resumed));
-        }
-        else
-        {
-            // The chunk the ledger applied just before the kill is applied again on restart, and the ledger answers
-            // "unchanged" (and no notes) for rows it already applied for this batch: the same rows, rejections and errors,
-            // but up to one chunk counted as unchanged instead of applied. Exact counts need the ledger to answer "applied"
-            // (with the row's notes) when it recognises its own batch's row; the persons' records below are exact already.
-            Assert.Equal(
-                (uninterrupted.Rows, uninterrupted.Applied + uninterrupted.Unchanged, uninterrupted.Rejected, uninterrupted.ErrorEntries),
-                (resumed.Rows, resumed.Applied + resumed.Unchanged, resumed.Rejected, resumed.ErrorEntries));
-            Assert.InRange(resumed.Unchanged - uninterrupted.Unchanged, 0, options.ChunkSize);
-            Assert.Equal(ErrorLines(await reference.ReportLinesAsync(uninterrupted)), ErrorLines(await interrupted.ReportLinesAsync(resumed)));
-        }
+        // Exactly the same batch and report, byte for byte: rows the ledger applied before the kill are answered as then.
+        Assert.Equal(
+            (uninterrupted.Rows, uninterrupted.Applied, uninterrupted.Unchanged, uninterrupted.Rejected, uninterrupted.ErrorEntries, uninterrupted.NoteEntries),
+            (resumed.Rows, resumed.Applied, resumed.Unchanged, resumed.Rejected, resumed.ErrorEntries, resumed.NoteEntries));
+        Assert.Equal(await reference.ReportCsvAsync(uninterrupted), await interrupted.ReportCsvAsync(resumed));
 
         // The persons' records (identities, deceased flags, enrolments) are the same, person by person.
         foreach (var i in Enumerable.Range(0, Rows / 40).Select(k => k * 40 + 3))
@@ -83,6 +69,25 @@ public sealed class RosterResumeTests(AzuriteFixture azurite)
             var expected = await reference.Ledger.Records.GetAsync(id, Ct);
             var actual = await interrupted.Ledger.Records.GetAsync(id, Ct);
             Assert.Equal(Comparable(expected), Comparable(actual));
+        }
+    }
+
+    private async Task<(RosterPipeline Pipeline, RosterBatchRecord Batch)> UninterruptedAsync()
+    {
+        await ReferenceGate.WaitAsync(Ct);
+        try
+        {
+            if (_reference is null)
+            {
+                var pipeline = await RosterPipeline.CreateAsync(azurite, new RosterOptions { ChunkSize = ChunkSize });
+                _reference = (pipeline, await pipeline.IngestAsync(await pipeline.DropAsync("meizhou-civil", RosterFile)));
+            }
+
+            return _reference.Value;
+        }
+        finally
+        {
+            ReferenceGate.Release();
         }
     }
 
@@ -109,8 +114,6 @@ public sealed class RosterResumeTests(AzuriteFixture azurite)
     }
 
     private static int Person(int i) => 200_000 + i;
-
-    private static string[] ErrorLines(string[] reportLines) => reportLines.Where(l => !l.Contains(",NOTE,", StringComparison.Ordinal)).ToArray();
 
     private static object? Comparable(PersonRecord? record) => record is null ? null : new
     {

@@ -51,14 +51,17 @@ internal static class PersonMerge
         var outcomes = new List<RowOutcome>(rows.Count);
         var audits = new List<AuditRecord>();
         var exemptions = new List<ExemptionEntry>();
-        var applied = new List<string>();
+        var applied = 0;
+        var answered = new List<(string Key, RowOutcome Outcome)>();
         foreach (var personRow in rows)
         {
             var row = personRow.Row;
             var appliedKey = AppliedKey(context.Batch.BatchId, row.Row);
             if (state is not null && state.AppliedRows.Contains(appliedKey))
             {
-                outcomes.Add(new RowOutcome(row.Row, RowOutcomeKind.Unchanged));
+                // This batch's row was answered by an earlier commit (the batch is being re-applied after a crash):
+                // answer as then, and change nothing.
+                outcomes.Add(state.RowAnswers.GetValueOrDefault(appliedKey) ?? new RowOutcome(row.Row, RowOutcomeKind.Applied));
                 continue;
             }
 
@@ -66,7 +69,9 @@ internal static class PersonMerge
             var step = ApplyRow(state ?? create(personRow), state is null, row, context);
             if (step.Error is not null || step.Kind == RowOutcomeKind.Unchanged)
             {
-                outcomes.Add(new RowOutcome(row.Row, step.Error is null ? RowOutcomeKind.Unchanged : RowOutcomeKind.Rejected, step.Error, NullIfEmpty(step.Notes)));
+                var outcome = new RowOutcome(row.Row, step.Error is null ? RowOutcomeKind.Unchanged : RowOutcomeKind.Rejected, step.Error, NullIfEmpty(step.Notes));
+                outcomes.Add(outcome);
+                answered.Add((appliedKey, outcome));
                 continue;
             }
 
@@ -80,25 +85,42 @@ internal static class PersonMerge
             notes.AddRange(FlagDeadlineNotes(context));
             audits.Add(Audit(after.PersonKey, context, row, Snapshot(before), Snapshot(after), before is not null && before.NameFingerprint != after.NameFingerprint));
             exemptions.AddRange(step.Exemptions);
-            applied.Add(appliedKey);
+            applied++;
             state = after;
-            outcomes.Add(new RowOutcome(row.Row, RowOutcomeKind.Applied, null, NullIfEmpty(notes)));
+            var appliedOutcome = new RowOutcome(row.Row, RowOutcomeKind.Applied, null, NullIfEmpty(notes));
+            outcomes.Add(appliedOutcome);
+            answered.Add((appliedKey, appliedOutcome));
         }
 
-        if (applied.Count == 0)
+        if (applied == 0)
         {
+            // Nothing to write: answering these rows again reads the same state and gives the same answers.
             return new MergeResult(null, outcomes);
         }
 
-        var appliedRows = (current?.AppliedRows ?? []).Concat(applied).ToList();
+        var appliedRows = (current?.AppliedRows ?? []).Concat(answered.Select(a => a.Key)).ToList();
+        var kept = appliedRows.Skip(Math.Max(0, appliedRows.Count - AppliedRowsKept)).ToList();
         var next = state! with
         {
             Version = (current?.Version ?? 0) + 1,
             CommitId = Guid.NewGuid().ToString("N"),
-            AppliedRows = appliedRows.Skip(Math.Max(0, appliedRows.Count - AppliedRowsKept)).ToList(),
+            AppliedRows = kept,
+            RowAnswers = RowAnswersToKeep(current, answered, kept, context.Batch.BatchId),
             Outbox = new PersonOutbox(audits, exemptions),
         };
         return new MergeResult(next, outcomes);
+    }
+
+    /// <summary>The answers of this batch's rows that are not plain "applied", among the keys kept.</summary>
+    private static Dictionary<string, RowOutcome> RowAnswersToKeep(PersonState? current, List<(string Key, RowOutcome Outcome)> answered, List<string> kept, string batchId)
+    {
+        var keptKeys = kept.ToHashSet(StringComparer.Ordinal);
+        var prefix = AppliedKey(batchId, 0)[..^1];
+        return (current?.RowAnswers ?? new Dictionary<string, RowOutcome>())
+            .Where(a => a.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .Concat(answered.Where(a => a.Outcome.Kind != RowOutcomeKind.Applied || a.Outcome.Notes is not null).Select(a => KeyValuePair.Create(a.Key, a.Outcome)))
+            .Where(a => keptKeys.Contains(a.Key))
+            .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
     }
 
     private sealed record Step(PersonState State, RowOutcomeKind Kind, RowError? Error, List<string> Notes, IReadOnlyList<ExemptionEntry> Exemptions)

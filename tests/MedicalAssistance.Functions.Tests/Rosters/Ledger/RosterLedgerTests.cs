@@ -148,12 +148,44 @@ public sealed class RosterLedgerTests(AzuriteFixture azurite)
         var second = await h.NewLedger().ApplyAsync(batch, rows, Ct);
 
         Assert.All(first, o => Assert.Equal(RowOutcomeKind.Applied, o.Kind));
-        Assert.All(second, o => Assert.Equal(RowOutcomeKind.Unchanged, o.Kind));
+        Assert.Equal(Answers(first), Answers(second)); // the same batch again: answered as the first time
         Assert.Equal(rows.Select(r => r.Row), second.Select(o => o.Row));
         Assert.Equal(entitiesAfterFirst, await SnapshotAsync(h));
         Assert.Equal(new DateOnly(2025, 2, 28), Assert.Single((await h.Records.GetAsync(TestIds.Make(0), Ct))!.Identities).End);
         Assert.Null(Assert.Single((await h.Records.GetAsync(TestIds.Make(1), Ct))!.Identities).End);
     }
+
+    [Fact]
+    public async Task A_batch_reapplied_days_later_answers_every_row_as_the_first_time_notes_and_rejections_included()
+    {
+        var h = await LedgerHarness.CreateAsync(azurite, Received);
+        var batch = LedgerHarness.Batch("crash-replay", Civil, Received);
+        // The exit comes before the add in the file: rejected, and then the add gives the person that identity. Re-applying
+        // must not let the exit through now that the identity is held; and the add's enrolment note (which depends on the
+        // day it is written) must come back as written.
+        var rows = new[]
+        {
+            Row(2, RosterChange.Exit, "DIBAO", new DateOnly(2025, 3, 1), new DateOnly(2025, 6, 30)),
+            Row(3, RosterChange.Add, "DIBAO", new DateOnly(2025, 3, 1)),
+            Row(4, RosterChange.Add, "DIBAO", new DateOnly(2025, 3, 1)),
+        };
+
+        var first = await h.NewLedger().ApplyAsync(batch, rows, Ct);
+        var entities = await SnapshotAsync(h);
+        h.Time.Advance(TimeSpan.FromDays(20));
+        var second = await h.NewLedger().ApplyAsync(batch, rows, Ct);
+        var otherBatch = await h.NewLedger().ApplyAsync(LedgerHarness.Batch("next-push", Civil, Received), rows[1..], Ct);
+
+        Assert.Equal([RowOutcomeKind.Rejected, RowOutcomeKind.Applied, RowOutcomeKind.Unchanged], first.Select(o => o.Kind));
+        Assert.NotNull(first[1].Notes);
+        Assert.Equal(Answers(first), Answers(second));
+        Assert.Equal(entities, await SnapshotAsync(h));
+        Assert.All(otherBatch, o => Assert.Equal(RowOutcomeKind.Unchanged, o.Kind));
+        Assert.Null(Assert.Single((await h.Records.GetAsync(Id, Ct))!.Identities).End);
+    }
+
+    private static string[] Answers(IEnumerable<RowOutcome> outcomes) =>
+        outcomes.Select(o => $"{o.Row} {o.Kind} {o.Error?.Code} {string.Join('|', o.Notes ?? [])}").ToArray();
 
     [Fact]
     public async Task Two_ledgers_applying_the_same_persons_rows_at_once_converge_through_etag_retries()
