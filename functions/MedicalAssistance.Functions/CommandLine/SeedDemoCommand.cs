@@ -21,6 +21,8 @@ internal static class SeedDemoCommand
         if (withDemo)
         {
             await output.WriteLineAsync(await DepartmentsFeature.SeedDemoAsync(host.Services, cancel.Token));
+            // Before the rosters: their new beneficiaries' enrolments read the year's parameters.
+            await output.WriteLineAsync(await Enrolment.Parameters.DemoEnrolmentParameters.SeedAsync(host.Services, cancel.Token));
             await output.WriteLineAsync(await Rosters.Demo.DemoRosters.SeedAsync(host.Services, cancel.Token));
             // Local keys for every caller a feature registered with services.AddDemoKey(...).
             var keys = host.Services.GetRequiredService<FunctionKeyStore>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MedicalAssistance.Functions.Calendar;
+using MedicalAssistance.Functions.Persons;
 using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Policy.Identities;
 
@@ -82,6 +83,41 @@ public static class EnrolmentRules
                 Join(situationNote, $"资助金额{best.Amount!.Value.ToString("0.00", CultureInfo.InvariantCulture)}元"))
             : Record(year, situation, best.Level, EnrolmentStatus.AwaitingParameter, null, best.Type,
                 Join(situationNote, $"缺少运营参数（{best.Missing}），资助金额待参数补录后核定"));
+    }
+
+    /// <summary>
+    /// The identity types of <paramref name="profile"/> a person holds for an enrolment decided on a push received on
+    /// <paramref name="receivedOn"/>: periods still open then (or ending later), plus any <paramref name="alsoHeld"/> (the
+    /// period the push itself adds, even if already ended), highest tier first.
+    /// </summary>
+    public static List<string> HeldTypes(IEnumerable<IdentityPeriod> identities, string profile, DateOnly receivedOn, Func<IdentityPeriod, bool>? alsoHeld = null) =>
+        identities
+            .Where(p => p.End is null || p.End >= receivedOn || alsoHeld?.Invoke(p) == true)
+            .Select(p => p.Type)
+            .Where(t => IdentityTypes.IsKnownTo(t, profile))
+            .Distinct()
+            .OrderBy(t => IdentityTypes.Find(t)?.Rank ?? int.MaxValue)
+            .ToList();
+
+    /// <summary>
+    /// Decides again an enrolment that waited for an operator parameter, now that the year's parameters are set: the same
+    /// push (received on, registered on, batch and row, so the same deadline and lateness), the same situation, the person's
+    /// identities held then. Still <see cref="EnrolmentStatus.AwaitingParameter"/> if a parameter it needs is still missing.
+    /// </summary>
+    public static EnrolmentRecord Complete(EnrolmentRecord awaiting, IReadOnlyCollection<string> heldTypes, DateOnly birthDate, EnrolmentParameters parameters, WorkingDayCalendar calendar)
+    {
+        if (awaiting.Status != EnrolmentStatus.AwaitingParameter)
+        {
+            return awaiting;
+        }
+
+        // The situation fixed the year: an uninsured person was enrolled for the year of the push, one insured as a resident
+        // for the next (see Decide).
+        var insurance = awaiting.Situation == "UNINSURED" ? InsuranceStatus.None : InsuranceStatus.Resident;
+        var context = new EnrolmentContext(awaiting.Profile, heldTypes.Count == 0 ? [awaiting.IdentityType] : heldTypes, insurance, birthDate,
+            awaiting.ReceivedOn, awaiting.RegisteredOn, awaiting.BatchId, awaiting.Row);
+        var decided = Decide(context, year => year == awaiting.Year ? parameters : EnrolmentParameters.Missing, calendar);
+        return decided.Year == awaiting.Year ? decided : awaiting;
     }
 
     private sealed record Option(string Type, SubsidyLevel Level, decimal? Amount, string? Missing, string? Reason)

@@ -1,4 +1,5 @@
 using MedicalAssistance.Functions.Departments;
+using MedicalAssistance.Functions.Enrolment.Parameters;
 using MedicalAssistance.Functions.Health;
 using MedicalAssistance.Functions.Housekeeping;
 using MedicalAssistance.Functions.Rosters;
@@ -44,6 +45,7 @@ public static class FunctionsApp
         api.MapSimulate();
         api.MapRuns();
         api.MapRosters();
+        api.MapEnrolmentParameters();
         return app;
     }
 
@@ -64,6 +66,7 @@ public static class FunctionsApp
         services.AddDepartments();
         services.AddRosterLedger(configuration);
         services.AddRosters(configuration);
+        services.AddEnrolmentParameters(configuration);
         return services;
     }
 }

@@ -173,11 +173,23 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
     public async Task<ExemptionEntry?> GetExemptionAsync(string profile, int year, string personKey, CancellationToken cancellationToken)
     {
         var response = await _exemptions.GetEntityIfExistsAsync<TableEntity>(ExemptionPartition(profile, year), personKey, cancellationToken: cancellationToken);
-        if (!response.HasValue || response.Value is not { } e)
-        {
-            return null;
-        }
+        return response.HasValue && response.Value is { } e ? FromExemptionEntity(profile, year, e) : null;
+    }
 
+    /// <summary>The exemption-ledger entries of a profile and year with the given status (one partition query).</summary>
+    public async IAsyncEnumerable<ExemptionEntry> ReadExemptionsAsync(string profile, int year, EnrolmentStatus status,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ExemptionPartition(profile, year)} and Status eq {status.ToString()}");
+        await foreach (var e in _exemptions.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromExemptionEntity(profile, year, e);
+        }
+    }
+
+    private static ExemptionEntry FromExemptionEntity(string profile, int year, TableEntity e)
+    {
+        var personKey = e.RowKey;
         return new ExemptionEntry(profile, year, personKey, e.GetString("MaskedIdNumber"), e.GetString("IdentityType"),
             Enum.Parse<SubsidyLevel>(e.GetString("Level")), e.GetString("Amount") is { } a ? decimal.Parse(a, System.Globalization.CultureInfo.InvariantCulture) : null,
             Enum.Parse<EnrolmentStatus>(e.GetString("Status")), DateOnly.Parse(e.GetString("RegisteredOn"), System.Globalization.CultureInfo.InvariantCulture),

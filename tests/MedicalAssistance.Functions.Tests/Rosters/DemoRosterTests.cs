@@ -49,6 +49,9 @@ public sealed class DemoRosterTests(AzuriteFixture azurite)
         var line = $"rosters: {batches} demo batches, {batches * 7} rows ({batches * 7 - 1} applied, 0 unchanged, 1 rejected)";
         Assert.Contains(line, first.ToString(), StringComparison.Ordinal);
         Assert.Contains(line, second.ToString(), StringComparison.Ordinal);
+        // Demo enrolment parameters are set once and then left to the operator.
+        Assert.Contains("enrolment parameters: demo values for ", first.ToString(), StringComparison.Ordinal);
+        Assert.Contains("(0 set, 10 kept as they were)", second.ToString(), StringComparison.Ordinal);
         Assert.Contains("key meizhou-civil: ", second.ToString(), StringComparison.Ordinal);
         Assert.Contains("key baoshan-union: ", second.ToString(), StringComparison.Ordinal);
     }

@@ -205,7 +205,7 @@ static async Task<long> RunChildAsync(params string[] childArgs)
     await child.WaitForExitAsync();
     var line = output.Split('\n').LastOrDefault(l => l.StartsWith("VmHWM", StringComparison.Ordinal))
         ?? throw new InvalidOperationException($"child {childArgs[0]} failed ({child.ExitCode}):\n{output}");
-    Console.WriteLine($"  child {childArgs[0]}: {output.Split('\n').FirstOrDefault(l => l.StartsWith("done", StringComparison.Ordinal) || l.StartsWith("read", StringComparison.Ordinal))} in {started.Elapsed.TotalSeconds:F0} s");
+    Console.WriteLine($"  child {childArgs[0]}: {output.Split('\n')[0]} in {started.Elapsed.TotalSeconds:F0} s");
     return long.Parse(line.Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 }
 
@@ -277,12 +277,20 @@ internal static class Child
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = [$"--{StorageAccount.ConnectionStringKey}={connection}", .. await File.ReadAllLinesAsync(secretsFile), "--Logging:LogLevel:Default=Warning"],
+            // A 1,000,000-row file is about 70 MB, above the 50 MB default limit for a department's file.
+            Args = [$"--{StorageAccount.ConnectionStringKey}={connection}", .. await File.ReadAllLinesAsync(secretsFile), "--Logging:LogLevel:Default=Warning",
+                "--Rosters:MaxFileBytes=1000000000"],
         });
         builder.Services.AddFunctionsCore(builder.Configuration);
         using var host = builder.Build();
         var batch = await host.Services.GetRequiredService<RosterFileFunction>().RunAsync(new RosterFileArrived(blobName, null), CancellationToken.None);
-        Console.WriteLine($"{batch?.Status} {batch?.Rows} rows, {batch?.Applied} applied, {batch?.Rejected} rejected");
+        Console.WriteLine($"{batch?.Status} {batch?.Rows} rows, {batch?.Applied} applied, {batch?.Rejected} rejected {batch?.FailureReason}");
+        if (batch?.Status != RosterBatchStatus.Done)
+        {
+            // No peak for an ingest that did not run: the parent stops with this output.
+            return 1;
+        }
+
         Console.WriteLine(PeakLine());
         return 0;
     }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using MedicalAssistance.Functions.Calendar;
 using MedicalAssistance.Functions.Enrolment;
 using MedicalAssistance.Functions.Persons;
@@ -37,12 +35,6 @@ internal static class PersonMerge
 
     /// <summary>Tumxuk Art. 7(2): the agency flags civil-affairs and rural pushes within 5 working days.</summary>
     private const int TumxukFlagWorkingDays = 5;
-
-    private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     /// <param name="create">Builds the profile of a person not yet on record (encrypts the ID number and name).</param>
     public static MergeResult Merge(PersonState? current, IReadOnlyList<PersonRow> rows, MergeContext context, Func<PersonRow, PersonState> create, Func<string, string> fingerprint, Func<string, string> protect)
@@ -83,7 +75,7 @@ internal static class PersonMerge
 
             var notes = step.Notes;
             notes.AddRange(FlagDeadlineNotes(context));
-            audits.Add(Audit(after.PersonKey, context, row, Snapshot(before), Snapshot(after), before is not null && before.NameFingerprint != after.NameFingerprint));
+            audits.Add(Audit(after.PersonKey, context, row, AuditTrail.Snapshot(before), AuditTrail.Snapshot(after), before is not null && before.NameFingerprint != after.NameFingerprint));
             exemptions.AddRange(step.Exemptions);
             applied++;
             state = after;
@@ -244,13 +236,7 @@ internal static class PersonMerge
     private static (PersonState State, IReadOnlyList<ExemptionEntry> Exemptions, IEnumerable<string> Notes) Enrol(PersonState state, RosterRow row, MergeContext context)
     {
         var profile = context.Batch.Department.Profile;
-        var held = state.Identities
-            .Where(p => p.End is null || p.End >= context.ReceivedOn || p.Type == row.IdentityType && p.Start == row.Start)
-            .Select(p => p.Type)
-            .Where(t => IdentityTypes.IsKnownTo(t, profile))
-            .Distinct()
-            .OrderBy(t => IdentityTypes.Find(t)?.Rank ?? int.MaxValue)
-            .ToList();
+        var held = EnrolmentRules.HeldTypes(state.Identities, profile, context.ReceivedOn, p => p.Type == row.IdentityType && p.Start == row.Start);
         if (held.Count == 0)
         {
             return (state, [], []);
@@ -267,7 +253,7 @@ internal static class PersonMerge
 
         var enrolments = state.Enrolments.Where(e => e != existing).Append(decision).OrderBy(e => e.Year).ToList();
         var exemptions = decision.Level != SubsidyLevel.None && decision.Status is EnrolmentStatus.Subsidised or EnrolmentStatus.AwaitingParameter
-            ? new[] { new ExemptionEntry(profile, decision.Year, state.PersonKey, state.MaskedIdNumber, decision.IdentityType, decision.Level, decision.Amount, decision.Status, decision.RegisteredOn, decision.BatchId, decision.Row) }
+            ? new[] { AuditTrail.ExemptionOf(state, decision) }
             : [];
         return (state with { Enrolments = enrolments }, exemptions, [$"资助参保{decision.Year}年度：{decision.Note}"]);
     }
@@ -299,27 +285,12 @@ internal static class PersonMerge
     private static AuditRecord Audit(string personKey, MergeContext context, RosterRow row, string before, string after, bool nameChanged)
     {
         var batch = context.Batch;
-        var rowKey = string.Create(CultureInfo.InvariantCulture,
-            $"{personKey}|audit|{context.Now.UtcDateTime:yyyyMMddHHmmssfffffff}|{SafeKeyPart(batch.BatchId)}|{row.Row:D6}");
+        var rowKey = AuditTrail.RowKey(personKey, context.Now, batch.BatchId, row.Row);
         var change = row.Change.ToString() + (nameChanged ? "+name" : "");
         return new AuditRecord(rowKey, context.Now, batch.SubmittedBy, batch.Department.Code, batch.BatchId, row.Row, change, row.IdentityType, before, after);
     }
 
-    private sealed record AuditSnapshot(IReadOnlyList<IdentityPeriod> Identities, bool Deceased, DateOnly? DeceasedOn, IReadOnlyList<AuditEnrolment> Enrolments);
-
-    private sealed record AuditEnrolment(int Year, string IdentityType, SubsidyLevel Level, EnrolmentStatus Status, decimal? Amount, bool Late);
-
-    /// <summary>What an auditor needs to see changed, without personal data (no ID number, no name).</summary>
-    private static string Snapshot(PersonState? state) => state is null
-        ? "null"
-        : JsonSerializer.Serialize(new AuditSnapshot(state.Identities, state.Deceased, state.DeceasedOn,
-            state.Enrolments.Select(e => new AuditEnrolment(e.Year, e.IdentityType, e.Level, e.Status, e.Amount, e.Late)).ToList()), SnapshotJson);
-
     internal static string AppliedKey(string batchId, int row) => string.Create(CultureInfo.InvariantCulture, $"{batchId}#{row}");
-
-    /// <summary>Table keys may not hold / \ # ? or control characters.</summary>
-    internal static string SafeKeyPart(string text) =>
-        string.Concat(text.Select(c => c is '/' or '\\' or '#' or '?' or '|' || char.IsControl(c) ? '_' : c));
 
     private static List<string>? NullIfEmpty(List<string> notes) => notes.Count == 0 ? null : notes;
 }

@@ -1,0 +1,72 @@
+using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Policy.Identities;
+
+namespace MedicalAssistance.Functions.Enrolment.Parameters;
+
+/// <summary>
+/// <c>GET</c> and <c>PUT /api/enrolment-parameters/{profile}/{year}</c>, staff keys only: the operator parameters the
+/// subsidised enrolment needs (policy-rules.md "Enrollment subsidy"; none has a built-in default). A PUT replaces the
+/// year's parameters and queues the completion of the enrolments that were waiting for them.
+/// </summary>
+public static class EnrolmentParameterEndpoints
+{
+    public const int FirstYear = 2000;
+    public const int LastYear = 2100;
+
+    public static IEndpointRouteBuilder MapEnrolmentParameters(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/enrolment-parameters/{profile}/{year}").RequireFunctionKey(FunctionScopes.Staff);
+        group.MapGet("/", GetAsync).WithName("GetEnrolmentParameters")
+            .Produces<EnrolmentParameters>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/", PutAsync).WithName("PutEnrolmentParameters")
+            .Produces<EnrolmentParameters>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<IResult> GetAsync(string profile, int year, EnrolmentParameterStore store, CancellationToken cancellationToken)
+    {
+        if (RouteProblem(profile, year) is { } problem)
+        {
+            return problem;
+        }
+
+        var parameters = await store.GetAsync(profile, year, cancellationToken);
+        return parameters == EnrolmentParameters.Missing
+            ? ApiProblem.Result(StatusCodes.Status404NotFound, "PARAMETERS_NOT_SET", $"{profile} {year}年度的资助参保参数尚未设置", $"No enrolment parameters are set for {profile} {year}.")
+            : Results.Ok(parameters);
+    }
+
+    private static async Task<IResult> PutAsync(string profile, int year, EnrolmentParameters? parameters, HttpContext context,
+        EnrolmentParameterStore store, QueueSender sender, EnrolmentParametersQueueName queue, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (RouteProblem(profile, year) is { } problem)
+        {
+            return problem;
+        }
+
+        if (parameters is null)
+        {
+            return ApiProblem.Result(StatusCodes.Status400BadRequest, "PARAMETERS_EMPTY", "请求内容为空", "The request has no body.", "body");
+        }
+
+        var validation = await new EnrolmentParametersValidator(profile).ValidateAsync(parameters, cancellationToken);
+        if (!validation.IsValid)
+        {
+            var first = validation.Errors[0];
+            return ApiProblem.Result(StatusCodes.Status400BadRequest, first.ErrorCode, first.ErrorMessage, $"Invalid enrolment parameter '{first.PropertyName}'.", first.PropertyName);
+        }
+
+        await store.PutAsync(profile, year, parameters, cancellationToken);
+        // After the write: the completion reads the stored values, so a retried or late message never uses stale ones.
+        var setBy = context.GetFunctionCaller()?.Name ?? "";
+        await sender.SendAsync(queue.Name, new EnrolmentParametersSet(profile, year, setBy, time.GetUtcNow()), cancellationToken);
+        return Results.Ok(parameters);
+    }
+
+    private static IResult? RouteProblem(string profile, int year) =>
+        !IdentityTypes.ProfileIds.Contains(profile)
+            ? ApiProblem.Result(StatusCodes.Status404NotFound, "UNKNOWN_PROFILE", $"未知的地区配置“{profile}”，可用：{string.Join("、", IdentityTypes.ProfileIds)}", $"Unknown profile '{profile}'.", "profile")
+            : year is < FirstYear or > LastYear
+                ? ApiProblem.Result(StatusCodes.Status400BadRequest, "YEAR_INVALID", $"年度应在{FirstYear}至{LastYear}之间", $"The year must be between {FirstYear} and {LastYear}.", "year")
+                : null;
+}
