@@ -26,6 +26,7 @@ public sealed record EnrolmentParameters(
 public sealed class EnrolmentParameterStore(StorageAccount storage, string tableName = EnrolmentParameterStore.TableName)
 {
     public const string TableName = "policyparameters";
+    public const string TableKey = "Enrolment:ParametersTable";
 
     private readonly TableClient _table = storage.Table(tableName);
 

@@ -22,6 +22,8 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
 {
     public const string TableName = "persons";
     public const string ExemptionTableName = "exemptionledger";
+    public const string TableKey = "Persons:Table";
+    public const string ExemptionTableKey = "Persons:ExemptionTable";
     public const string ProfileSuffix = "|profile";
 
     private const int ReadsPerBucket = 4;

@@ -1,4 +1,7 @@
 using MedicalAssistance.Contracts.Rosters;
+using MedicalAssistance.Functions.Departments;
+using MedicalAssistance.Functions.Enrolment;
+using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Persons;
 using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Batches;
@@ -62,13 +65,108 @@ public sealed class RosterResumeTests(AzuriteFixture azurite)
             (resumed.Rows, resumed.Applied, resumed.Unchanged, resumed.Rejected, resumed.ErrorEntries, resumed.NoteEntries));
         Assert.Equal(await reference.ReportCsvAsync(uninterrupted), await interrupted.ReportCsvAsync(resumed));
 
-        // The persons' records (identities, deceased flags, enrolments) are the same, person by person.
+        await AssertSamePersonsAsync(reference, interrupted.Ledger.Records);
+    }
+
+    /// <summary>The persons' records (identities, deceased flags, enrolments) are the same, person by person (every 40th).</summary>
+    private static async Task AssertSamePersonsAsync(RosterPipeline reference, PersonRecords actualRecords)
+    {
         foreach (var i in Enumerable.Range(0, Rows / 40).Select(k => k * 40 + 3))
         {
             Assert.True(IdNumber.TryParse(IdNumberFor(Person(i)), out var id));
             var expected = await reference.Ledger.Records.GetAsync(id, Ct);
-            var actual = await interrupted.Ledger.Records.GetAsync(id, Ct);
+            var actual = await actualRecords.GetAsync(id, Ct);
             Assert.Equal(Comparable(expected), Comparable(actual));
+        }
+    }
+
+    /// <summary>
+    /// The real thing: the functions host runs as a child process, picks the dropped file up through its blob scanner and
+    /// queue, and is killed with SIGKILL part-way through the ingest (wherever it is: reading, in the ledger, between the
+    /// ledger and the checkpoint). A second host process finds the message again once its lease runs out and finishes the
+    /// batch. The report and the persons' records equal the uninterrupted run's.
+    /// </summary>
+    [Fact]
+    public async Task A_host_process_killed_during_the_ingest_and_started_again_ends_like_an_uninterrupted_run()
+    {
+        var (reference, uninterrupted) = await UninterruptedAsync();
+        var storage = new StorageAccount(azurite.ConnectionString);
+        var container = AzuriteFixture.UniqueName("rosters");
+        var reports = AzuriteFixture.UniqueName("reports");
+        foreach (var name in new[] { container, reports })
+        {
+            await storage.Container(name).CreateIfNotExistsAsync(cancellationToken: Ct);
+        }
+
+        await StorageLayout.EnsureCreatedAsync(storage, Ct);
+        await DemoDepartments.SeedAsync(new DepartmentStore(storage), Ct);
+        // Its own persons and parameters, like the reference: no other test's people or enrolment parameters.
+        var (persons, exemptions, parameters) = (AzuriteFixture.UniqueName("persons"), AzuriteFixture.UniqueName("exempt"), AzuriteFixture.UniqueName("params"));
+        string[] settings =
+        [
+            $"--{PersonStore.TableKey}={persons}", $"--{PersonStore.ExemptionTableKey}={exemptions}", $"--{EnrolmentParameterStore.TableKey}={parameters}",
+            $"--Rosters:Container={container}", $"--Rosters:ReportsContainer={reports}", $"--Rosters:Queue={AzuriteFixture.UniqueName("rosterq")}",
+            $"--Rosters:ChunkSize={ChunkSize}",
+            "--Hosting:BlobArrivals:ScanInterval=00:00:00.200",
+            "--AzureFunctionsJobHost:extensions:queues:maxPollingInterval=00:00:00.500",
+            // A killed host's message comes back after its lease: 3 s instead of 10 minutes.
+            "--Hosting:Queues:MessageLease=00:00:03",
+            "--Logging:LogLevel:Default=Warning",
+        ];
+        var blobName = $"meizhou-civil/{AzuriteFixture.UniqueName("kill")}/roster.csv";
+        var batches = new RosterBatchStore(storage);
+
+        RosterBatchRecord killedAt;
+        await using (var first = FunctionsHostProcess.Start(azurite.ConnectionString, settings))
+        {
+            var upload = await storage.Container(container).GetBlobClient(blobName).UploadAsync(new BinaryData(RosterFile), Ct);
+            var batchId = RosterFiles.BatchIdFor(blobName, upload.Value.ETag.ToString());
+            killedAt = await UntilAsync(first, () => batches.GetAsync("meizhou-civil", batchId, Ct), b => b?.LastRow >= Rows * 2 / 5);
+            await first.KillAsync();
+        }
+
+        var stopped = (await batches.GetAsync("meizhou-civil", killedAt.BatchId, Ct))!;
+        Assert.Equal(RosterBatchStatus.Processing, stopped.Status);
+        Assert.InRange(stopped.LastRow, Rows * 2 / 5, Rows - 1);
+
+        RosterBatchRecord resumed;
+        await using (var second = FunctionsHostProcess.Start(azurite.ConnectionString, settings))
+        {
+            resumed = await UntilAsync(second, () => batches.GetAsync("meizhou-civil", killedAt.BatchId, Ct), b => b?.Status is RosterBatchStatus.Done or RosterBatchStatus.Failed);
+        }
+
+        Assert.Equal(RosterBatchStatus.Done, resumed.Status);
+        Assert.Equal(
+            (uninterrupted.Rows, uninterrupted.Applied, uninterrupted.Unchanged, uninterrupted.Rejected, uninterrupted.ErrorEntries, uninterrupted.NoteEntries),
+            (resumed.Rows, resumed.Applied, resumed.Unchanged, resumed.Rejected, resumed.ErrorEntries, resumed.NoteEntries));
+        var report = await storage.Container(reports).GetBlobClient(resumed.ReportBlob).DownloadContentAsync(Ct);
+        Assert.Equal(await reference.ReportCsvAsync(uninterrupted), report.Value.Content.ToArray());
+        var records = new PersonRecords(new PersonStore(storage, persons, exemptions), new PersonKeys(TestSecrets.AsOptions()));
+        await AssertSamePersonsAsync(reference, records);
+    }
+
+    /// <summary>Polls what a host process does on its own, failing with the host's output if it dies or takes too long.</summary>
+    private static async Task<RosterBatchRecord> UntilAsync(FunctionsHostProcess host, Func<Task<RosterBatchRecord?>> read, Func<RosterBatchRecord?, bool> reached)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        while (true)
+        {
+            var batch = await read();
+            if (reached(batch))
+            {
+                return batch!;
+            }
+
+            Assert.False(host.HasExited, "The functions host stopped by itself:\n" + host.Output);
+            try
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
+            {
+                Assert.Fail($"The batch did not get there in time (last: {batch?.Status} row {batch?.LastRow}). Host output:\n{host.Output}");
+            }
         }
     }
 

@@ -11,7 +11,9 @@ public static class RosterLedgerFeature
     public static IServiceCollection AddRosterLedger(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPersons(configuration);
-        services.AddSingleton(sp => new EnrolmentParameterStore(sp.GetRequiredService<StorageAccount>()));
+        var parameters = configuration[EnrolmentParameterStore.TableKey] ?? EnrolmentParameterStore.TableName;
+        StorageLayout.AddTable(parameters);
+        services.AddSingleton(sp => new EnrolmentParameterStore(sp.GetRequiredService<StorageAccount>(), parameters));
         services.AddSingleton<IRosterLedger, RosterLedger>();
         services.AddSingleton<IRosterDeadlines, RosterDeadlines>();
         return services;

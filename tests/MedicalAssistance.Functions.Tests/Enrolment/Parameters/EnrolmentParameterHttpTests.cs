@@ -45,12 +45,8 @@ public sealed class EnrolmentParameterHttpTests(AzuriteFixture azurite)
                 $"--Enrolment:ParametersQueue={AzuriteFixture.UniqueName("paramq")}",
                 "--Hosting:BlobArrivals:ScanInterval=00:00:00.200",
                 "--AzureFunctionsJobHost:extensions:queues:maxPollingInterval=00:00:00.500",
-            ],
-            builder =>
-            {
-                builder.Services.AddSingleton(new PersonStore(storage, persons, exemptions));
-                builder.Services.AddSingleton(new EnrolmentParameterStore(storage, parameters));
-            }), Ct);
+                $"--{PersonStore.TableKey}={persons}", $"--{PersonStore.ExemptionTableKey}={exemptions}", $"--{EnrolmentParameterStore.TableKey}={parameters}",
+            ]), Ct);
         await StorageLayout.EnsureCreatedAsync(storage, Ct);
         await DemoDepartments.SeedAsync(app.Services.GetRequiredService<DepartmentStore>(), Ct);
         var keys = app.Services.GetRequiredService<FunctionKeyStore>();
