@@ -130,11 +130,13 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
         // would reappear and run a second time while the first still runs.
         await using var host = await QueueTestHost.StartAsync(azurite.ConnectionString, queue, probe,
             new Dictionary<string, string?> { ["Hosting:Queues:MessageLease"] = "00:00:06" });
+        using var renewals = new MessageLeaseRenewals(queue);
         await new QueueSender(Storage).SendAsync(queue, new TestMessage("long", "slow work"), Ct);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
 
-        // More than two lease lengths pass: the renewal has to work for the message to stay with its one handler.
-        await Task.Delay(TimeSpan.FromSeconds(13), Ct);
+        // Five renewals, two seconds apart: at least ten seconds since the message was received, well past its six-second
+        // lease. Without the renewals it would have reappeared and started a second attempt by now.
+        await Eventually.HoldsAsync(() => renewals.Count >= 5, "the message's lease was renewed five times", TimeSpan.FromSeconds(40));
         Assert.Equal(1, probe.Attempts["long"]);
         Assert.Equal(1, await LengthAsync(Storage.Queue(queue)));
 

@@ -193,6 +193,7 @@ internal sealed partial class QueueListener(
                 await Task.Delay(every, time, stop);
                 var updated = await _queue.UpdateMessageAsync(message.MessageId, receipt.PopReceipt, visibilityTimeout: _options.MessageLease, cancellationToken: stop);
                 receipt.PopReceipt = updated.Value.PopReceipt;
+                FunctionsTelemetry.MessageLeaseRenewals.Add(1, new KeyValuePair<string, object?>("queue", _queue.Name));
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

@@ -19,6 +19,7 @@ public static class FunctionsTelemetry
     public static readonly Counter<long> Failures = Meter.CreateCounter<long>("functions.failures", description: "Function invocations that threw or timed out");
     public static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("functions.duration", unit: "ms", description: "Function invocation duration");
     public static readonly Counter<long> PoisonMessages = Meter.CreateCounter<long>("functions.queue.poison", description: "Messages moved to a poison queue");
+    public static readonly Counter<long> MessageLeaseRenewals = Meter.CreateCounter<long>("functions.queue.renewals", description: "Invisibility extensions of messages whose handler is still running");
 
     public static readonly Counter<long> TimerChecks = Meter.CreateCounter<long>("functions.timer.checks", description: "Timer wake-ups, tagged with their outcome (ran, failed, not-due, busy, initialized)");
 
