@@ -83,12 +83,12 @@ internal readonly struct BenefitWindow
             }
 
             var retro = profile.IsRetroType(rank);
-            var retroFirst = retro ? PolicyDates.Minus12Months(identity.DeterminedOn).DayNumber : Open;
+            var retroFirst = retro ? PolicyDates.Minus12MonthsDayNumber(identity.DeterminedOn) : Open;
             var first = retro
                 ? retroFirst
                 : profile.WindowStart == WindowStartRule.Start
                     ? identity.Start.DayNumber
-                    : PolicyDates.FirstOfNextMonth(identity.DeterminedOn).DayNumber;
+                    : PolicyDates.FirstOfNextMonthDayNumber(identity.DeterminedOn);
             var end = identity.End?.DayNumber ?? Open;
             var last = identity.End is not { } e ? Open
                 : profile.WindowEnd == WindowEndRule.MonthEnd ? PolicyDates.MonthEnd(e).DayNumber
