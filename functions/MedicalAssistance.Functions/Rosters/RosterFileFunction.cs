@@ -58,9 +58,7 @@ public sealed partial class RosterFileFunction(
         }
 
         var departmentCode = RosterFiles.DepartmentOf(message.BlobName) ?? "_none";
-        var batchId = properties.Metadata.TryGetValue(RosterFiles.BatchIdMetadata, out var announcedId) && RosterFiles.IsBatchId(announcedId)
-            ? announcedId
-            : RosterFiles.BatchIdFor(message.BlobName, eTag);
+        var batchId = BatchIdOf(message.BlobName, properties, eTag);
         var batch = await batches.GetAsync(departmentCode, batchId, cancellationToken);
         if (batch is null)
         {
@@ -247,6 +245,45 @@ public sealed partial class RosterFileFunction(
         Code = error.Code,
         Message = error.Message,
     };
+
+    /// <summary>
+    /// The host gave up on this file's message (it failed <c>maxDequeueCount</c> times: storage kept failing, or a bug): ends
+    /// the batch as failed with a reason instead of leaving it "processing" for ever. The message stays in the poison queue
+    /// with its failures recorded; the department re-uploads, or an operator investigates.
+    /// </summary>
+    /// <returns>The batch as it ended; null when there is no file or no batch.</returns>
+    public async Task<RosterBatchRecord?> GiveUpAsync(RosterFileArrived message, CancellationToken cancellationToken)
+    {
+        BlobProperties properties;
+        try
+        {
+            properties = (await storage.Container(options.Value.Container).GetBlobClient(message.BlobName).GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+
+        var batchId = BatchIdOf(message.BlobName, properties, message.ETag ?? properties.ETag.ToString());
+        var batch = await batches.GetAsync(RosterFiles.DepartmentOf(message.BlobName) ?? "_none", batchId, cancellationToken);
+        if (batch is null || batch.Status is RosterBatchStatus.Done or RosterBatchStatus.Failed)
+        {
+            return batch;
+        }
+
+        return await FailAsync(batch, new RosterFileException(RosterFileErrorCodes.ProcessingFailed,
+            "系统多次处理本文件均未成功，本批次已停止（原因已记录，供运维排查）；文件已保留，可重新上传或联系运维"), cancellationToken);
+    }
+
+    /// <summary>
+    /// The batch of a file version: the id an HTTP upload announced in the blob's metadata (when it is this version), or the
+    /// one derived from the blob name and ETag.
+    /// </summary>
+    private static string BatchIdOf(string blobName, BlobProperties current, string eTag) =>
+        eTag.Trim('"') == current.ETag.ToString().Trim('"')
+        && current.Metadata.TryGetValue(RosterFiles.BatchIdMetadata, out var announced) && RosterFiles.IsBatchId(announced)
+            ? announced
+            : RosterFiles.BatchIdFor(blobName, eTag);
 
     private async Task<RosterBatchRecord> FailAsync(RosterBatchRecord batch, RosterFileException error, CancellationToken cancellationToken)
     {

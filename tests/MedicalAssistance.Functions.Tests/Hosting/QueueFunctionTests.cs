@@ -43,6 +43,9 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
         Assert.Equal("attempt 3 broke", last.GetString("ExceptionMessage"));
         Assert.Equal(poisoned.MessageId, last.GetString("PoisonMessageId"));
         Assert.Equal(nameof(ProbeQueueFunction), last.GetString("FunctionName"));
+        // The function heard once that the host gave up, so it can end its work item as failed.
+        await Eventually.HoldsAsync(() => !probe.GivenUp.IsEmpty, "the function was told the message was given up");
+        Assert.Equal("m1", Assert.Single(probe.GivenUp).Id);
     }
 
     [Fact]
@@ -160,6 +163,7 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
         await Eventually.HoldsAsync(async () => await LengthAsync(poison) == 1, "the message is in the poison queue");
         Assert.Equal(body, (await poison.ReceiveMessageAsync(cancellationToken: Ct)).Value.Body.ToString());
         Assert.Empty(probe.Attempts);
+        Assert.Empty(probe.GivenUp); // nothing it could read
         var failure = Assert.Single(await Storage.Table(QueueFailures.TableName)
             .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {queue}"), cancellationToken: Ct).ToListAsync(Ct));
         Assert.Equal(typeof(QueueMessageFormatException).FullName, failure.GetString("ExceptionType"));

@@ -15,6 +15,8 @@ public sealed class QueueProbe
 
     public ConcurrentDictionary<string, int> Attempts { get; } = new();
     public ConcurrentQueue<TestMessage> Completed { get; } = new();
+    /// <summary>Messages the host told the function it gave up on (moved to poison).</summary>
+    public ConcurrentQueue<TestMessage> GivenUp { get; } = new();
     public int MaxConcurrent { get; private set; }
 
     /// <summary>Runs inside the handler: (message, attempt number, token).</summary>
@@ -41,9 +43,15 @@ public sealed class QueueProbe
     }
 }
 
-public sealed class ProbeQueueFunction(QueueProbe probe) : IQueueFunction<TestMessage>
+public sealed class ProbeQueueFunction(QueueProbe probe) : IQueueFunction<TestMessage>, IQueueFunctionGivenUp<TestMessage>
 {
     public Task RunAsync(TestMessage message, CancellationToken cancellationToken) => probe.RunAsync(message, cancellationToken);
+
+    public Task GivenUpAsync(TestMessage message, CancellationToken cancellationToken)
+    {
+        probe.GivenUp.Enqueue(message);
+        return Task.CompletedTask;
+    }
 }
 
 internal static class QueueTestHost

@@ -11,8 +11,20 @@ public interface IQueueFunction<TMessage>
     Task RunAsync(TMessage message, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A queue function that wants to know when the host gives up on a message (moved to the poison queue), to end its work
+/// item as failed instead of leaving it "in progress" for ever. Called once, best effort (a failure is logged); the message
+/// stays in the poison queue with its failures recorded either way. Not called for a message it could not read.
+/// </summary>
+public interface IQueueFunctionGivenUp<TMessage>
+{
+    Task GivenUpAsync(TMessage message, CancellationToken cancellationToken);
+}
+
 /// <summary>A queue and the function that handles its messages.</summary>
-public sealed record QueueFunctionRegistration(string QueueName, string FunctionName, Type MessageType, Func<IServiceProvider, BinaryData, CancellationToken, Task> Invoke);
+/// <param name="GivenUp">Set when the function implements <see cref="IQueueFunctionGivenUp{TMessage}"/>.</param>
+public sealed record QueueFunctionRegistration(string QueueName, string FunctionName, Type MessageType, Func<IServiceProvider, BinaryData, CancellationToken, Task> Invoke,
+    Func<IServiceProvider, BinaryData, CancellationToken, Task>? GivenUp = null);
 
 /// <summary>The message could not be read as the function's message type: retrying cannot help, so it goes to poison at once.</summary>
 public sealed class QueueMessageFormatException(string message, Exception? inner = null) : Exception(message, inner);
@@ -60,8 +72,26 @@ public static partial class QueueFunctions
             }
 
             await provider.GetRequiredService<TFunction>().RunAsync(message, ct);
-        }));
+        }, typeof(IQueueFunctionGivenUp<TMessage>).IsAssignableFrom(typeof(TFunction)) ? GivenUpAsync : null));
         return services;
+
+        static async Task GivenUpAsync(IServiceProvider provider, BinaryData body, CancellationToken ct)
+        {
+            TMessage? message;
+            try
+            {
+                message = body.ToObjectFromJson<TMessage>(Json);
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
+            {
+                return;
+            }
+
+            if (message is not null && provider.GetRequiredService<TFunction>() is IQueueFunctionGivenUp<TMessage> function)
+            {
+                await function.GivenUpAsync(message, ct);
+            }
+        }
     }
 
     /// <summary>Azure queue names: 3-63 lower-case letters, digits and single hyphens; ours leave room for "-poison".</summary>

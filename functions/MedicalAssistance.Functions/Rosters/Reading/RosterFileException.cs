@@ -11,6 +11,8 @@ public static class RosterFileErrorCodes
     public const string UnreadableFile = "UNREADABLE_FILE";
     public const string UnknownDepartment = "UNKNOWN_DEPARTMENT";
     public const string FileChanged = "FILE_CHANGED";
+    /// <summary>Not the file's fault as far as anyone knows: the host gave up after repeated failures.</summary>
+    public const string ProcessingFailed = "PROCESSING_FAILED";
 }
 
 /// <summary>The whole file is rejected (nothing applied from it). <see cref="Exception.Message"/> is Chinese and names no personal data.</summary>

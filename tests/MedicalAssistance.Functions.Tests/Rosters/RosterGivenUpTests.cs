@@ -1,0 +1,62 @@
+using MedicalAssistance.Contracts.Rosters;
+using MedicalAssistance.Functions.Departments;
+using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Functions.Rosters;
+using MedicalAssistance.Functions.Rosters.Batches;
+using MedicalAssistance.Functions.Rosters.Reading;
+using MedicalAssistance.Functions.Tests.Hosting;
+using MedicalAssistance.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using static MedicalAssistance.Functions.Tests.Rosters.TestRosters;
+
+namespace MedicalAssistance.Functions.Tests.Rosters;
+
+/// <summary>A roster whose processing keeps failing (storage, or a bug) ends as a failed batch, not "processing" for ever.</summary>
+public sealed class RosterGivenUpTests(AzuriteFixture azurite)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private sealed class BrokenLedger : IRosterLedger
+    {
+        public int Calls;
+
+        public Task<IReadOnlyList<RowOutcome>> ApplyAsync(RosterBatchContext batch, IReadOnlyList<RosterRow> rows, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Calls);
+            throw new TimeoutException("storage did not answer");
+        }
+    }
+
+    [Fact]
+    public async Task A_file_whose_message_is_given_up_ends_as_a_failed_batch_with_a_reason_and_stays_in_poison()
+    {
+        var container = AzuriteFixture.UniqueName("rosters");
+        var queue = AzuriteFixture.UniqueName("rosterq");
+        var ledger = new BrokenLedger();
+        // Command-line configuration: the roster and queue settings are read when the services are registered.
+        await using var host = await RunningApp.StartAsync(FunctionsApp.Build(
+        [
+            .. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestSecrets.Args,
+            $"--Rosters:Container={container}", $"--Rosters:ReportsContainer={AzuriteFixture.UniqueName("reports")}", $"--Rosters:Queue={queue}",
+            "--Hosting:BlobArrivals:ScanInterval=00:00:00.100",
+            .. QueueTestHost.FastQueues.Where(s => s.Key != "Hosting:BlobArrivals:Scan").Select(s => $"--{s.Key}={s.Value}"),
+        ], builder => builder.Services.AddSingleton<IRosterLedger>(ledger)), Ct);
+        var storage = new StorageAccount(azurite.ConnectionString);
+        await StorageLayout.EnsureCreatedAsync(storage, Ct);
+        await DemoDepartments.SeedAsync(host.Services.GetRequiredService<DepartmentStore>(), Ct);
+
+        var blobName = $"meizhou-civil/{AzuriteFixture.UniqueName("given-up")}/roster.csv";
+        var upload = await storage.Container(container).GetBlobClient(blobName).UploadAsync(new BinaryData(CsvFile([Row(7101), Row(7102)], Gb18030)), Ct);
+        var batchId = RosterFiles.BatchIdFor(blobName, upload.Value.ETag.ToString());
+        var batches = host.Services.GetRequiredService<RosterBatchStore>();
+
+        await Eventually.HoldsAsync(async () => (await batches.GetAsync("meizhou-civil", batchId, Ct))?.Status == RosterBatchStatus.Failed,
+            "the batch ended as failed", TimeSpan.FromSeconds(60));
+
+        var batch = (await batches.GetAsync("meizhou-civil", batchId, Ct))!;
+        Assert.Equal(RosterFileErrorCodes.ProcessingFailed, batch.FailureCode);
+        Assert.Contains("文件已保留", batch.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(3, ledger.Calls); // maxDequeueCount attempts, then given up
+        Assert.Equal(1, (await storage.Queue(queue + "-poison").GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount);
+    }
+}
