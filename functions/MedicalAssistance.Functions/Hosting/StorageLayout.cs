@@ -24,6 +24,17 @@ public static class StorageLayout
     /// <summary>Registers a name at run time (queue functions, blob arrivals); thread-safe and idempotent.</summary>
     public static void AddTable(string name) => AddOnce(Tables, name);
 
+    /// <summary>
+    /// A table whose name configuration may override (so that a test host, or a second environment in one account, keeps its
+    /// own rows); the name used is registered.
+    /// </summary>
+    public static string ConfiguredTable(IConfiguration configuration, string key, string defaultName)
+    {
+        var name = configuration[key] ?? defaultName;
+        AddTable(name);
+        return name;
+    }
+
     /// <inheritdoc cref="AddTable"/>
     public static void AddContainer(string name) => AddOnce(Containers, name);
 

@@ -65,9 +65,21 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
         (await LoadAsync(PersonKeys.BucketOf(personKey), [personKey], cancellationToken)).GetValueOrDefault(personKey);
 
     /// <summary>
+    /// Call before a commit replaces <paramref name="state"/>: if the commit that wrote it crashed (or is still running) before
+    /// writing its audits, writes them now, so no change is ever left without its audit record.
+    /// </summary>
+    public async Task EnsureOutboxWrittenAsync(PersonState state, CancellationToken cancellationToken)
+    {
+        if (!await OutboxWrittenAsync(state, cancellationToken))
+        {
+            await FlushAuditsAsync([state], cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Whether the outbox of <paramref name="state"/> has been written: its audits are written last, so the last one proves it.
     /// </summary>
-    public async Task<bool> OutboxWrittenAsync(PersonState state, CancellationToken cancellationToken)
+    private async Task<bool> OutboxWrittenAsync(PersonState state, CancellationToken cancellationToken)
     {
         if (state.Outbox.Audits.Count == 0)
         {

@@ -15,11 +15,8 @@ public static class PersonsFeature
         services.AddSingleton<IValidateOptions<PersonSecurityOptions>, PersonSecurityOptionsValidator>();
         services.AddSingleton<PersonKeys>();
         services.AddSingleton<IdProtector>();
-        // Table names are configurable so that a test host (or a second environment in one account) keeps its own people.
-        var persons = configuration[PersonStore.TableKey] ?? PersonStore.TableName;
-        var exemptions = configuration[PersonStore.ExemptionTableKey] ?? PersonStore.ExemptionTableName;
-        StorageLayout.AddTable(persons);
-        StorageLayout.AddTable(exemptions);
+        var persons = StorageLayout.ConfiguredTable(configuration, PersonStore.TableKey, PersonStore.TableName);
+        var exemptions = StorageLayout.ConfiguredTable(configuration, PersonStore.ExemptionTableKey, PersonStore.ExemptionTableName);
         services.AddSingleton(sp => new PersonStore(sp.GetRequiredService<StorageAccount>(), persons, exemptions));
         services.AddSingleton<PersonRecords>();
         return services;

@@ -38,12 +38,7 @@ public sealed partial class RosterFileFunction(
     public async Task<RosterBatchRecord?> RunAsync(RosterFileArrived message, CancellationToken cancellationToken)
     {
         var blob = storage.Container(options.Value.Container).GetBlobClient(message.BlobName);
-        BlobProperties properties;
-        try
-        {
-            properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        if (await PropertiesAsync(blob, cancellationToken) is not { } properties)
         {
             LogGone(logger, message.BlobName);
             return null;
@@ -254,12 +249,7 @@ public sealed partial class RosterFileFunction(
     /// <returns>The batch as it ended; null when there is no file or no batch.</returns>
     public async Task<RosterBatchRecord?> GiveUpAsync(RosterFileArrived message, CancellationToken cancellationToken)
     {
-        BlobProperties properties;
-        try
-        {
-            properties = (await storage.Container(options.Value.Container).GetBlobClient(message.BlobName).GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        if (await PropertiesAsync(storage.Container(options.Value.Container).GetBlobClient(message.BlobName), cancellationToken) is not { } properties)
         {
             return null;
         }
@@ -273,6 +263,19 @@ public sealed partial class RosterFileFunction(
 
         return await FailAsync(batch, new RosterFileException(RosterFileErrorCodes.ProcessingFailed,
             "系统多次处理本文件均未成功，本批次已停止（原因已记录，供运维排查）；文件已保留，可重新上传或联系运维"), cancellationToken);
+    }
+
+    /// <summary>The blob's current properties, or null when it no longer exists.</summary>
+    private static async Task<BlobProperties?> PropertiesAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>

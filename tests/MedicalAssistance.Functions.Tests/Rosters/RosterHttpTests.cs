@@ -40,11 +40,7 @@ public sealed class RosterHttpTests(AzuriteFixture azurite)
         var app = await RunningApp.StartAsync(FunctionsApp.Build(
         [
             .. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestSecrets.Args,
-            $"--Rosters:Container={container}",
-            $"--Rosters:ReportsContainer={AzuriteFixture.UniqueName("reports")}",
-            $"--Rosters:Queue={queue}",
-            "--Hosting:BlobArrivals:ScanInterval=00:00:00.200",
-            "--AzureFunctionsJobHost:extensions:queues:maxPollingInterval=00:00:00.500",
+            .. PrivateRosterHostArgs(container, AzuriteFixture.UniqueName("reports"), queue),
             .. extraArgs,
         ]), Ct);
         await StorageLayout.EnsureCreatedAsync(app.Services.GetRequiredService<StorageAccount>(), Ct);

@@ -105,10 +105,8 @@ public sealed class RosterResumeTests(AzuriteFixture azurite)
         string[] settings =
         [
             $"--{PersonStore.TableKey}={persons}", $"--{PersonStore.ExemptionTableKey}={exemptions}", $"--{EnrolmentParameterStore.TableKey}={parameters}",
-            $"--Rosters:Container={container}", $"--Rosters:ReportsContainer={reports}", $"--Rosters:Queue={AzuriteFixture.UniqueName("rosterq")}",
+            .. PrivateRosterHostArgs(container, reports, AzuriteFixture.UniqueName("rosterq")),
             $"--Rosters:ChunkSize={ChunkSize}",
-            "--Hosting:BlobArrivals:ScanInterval=00:00:00.200",
-            "--AzureFunctionsJobHost:extensions:queues:maxPollingInterval=00:00:00.500",
             // A killed host's message comes back after its lease: 3 s instead of 10 minutes.
             "--Hosting:Queues:MessageLease=00:00:03",
             "--Logging:LogLevel:Default=Warning",

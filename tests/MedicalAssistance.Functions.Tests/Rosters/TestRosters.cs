@@ -11,6 +11,17 @@ namespace MedicalAssistance.Functions.Tests.Rosters;
 /// <summary>Builds roster files for tests: valid ID numbers, CSV in any encoding, XLSX with typed cells.</summary>
 internal static class TestRosters
 {
+    /// <summary>
+    /// Host arguments for a test host with its own roster container, reports container and queue (no other test host picks
+    /// its files up), scanning and polling fast. Command-line arguments, because the names are read when services register.
+    /// </summary>
+    public static string[] PrivateRosterHostArgs(string container, string reports, string queue) =>
+    [
+        $"--Rosters:Container={container}", $"--Rosters:ReportsContainer={reports}", $"--Rosters:Queue={queue}",
+        "--Hosting:BlobArrivals:ScanInterval=00:00:00.200",
+        "--AzureFunctionsJobHost:extensions:queues:maxPollingInterval=00:00:00.500",
+    ];
+
     public static readonly string[] ChineseHeader = ["姓名", "身份证号", "人员类别", "认定日期", "开始日期", "终止日期", "变动类型", "联系电话", "参保类型", "行政区划"];
 
     /// <summary>A valid 18-character ID number, different for each <paramref name="n"/> below 18 million (birth dates 1950–1999).</summary>

@@ -62,13 +62,14 @@ public sealed partial class AwaitingEnrolmentsFunction(
             }
 
             var state = loaded.State;
-            var index = state.Enrolments.ToList().FindIndex(e => e.Profile == message.Profile && e.Year == message.Year);
+            var enrolments = state.Enrolments.ToList();
+            var index = enrolments.FindIndex(e => e.Profile == message.Profile && e.Year == message.Year);
             if (index < 0)
             {
                 return null;
             }
 
-            var enrolment = state.Enrolments[index];
+            var enrolment = enrolments[index];
             if (enrolment.Status != EnrolmentStatus.AwaitingParameter)
             {
                 // Decided already (by this message before a crash, or by a later push): make the ledger entry and the audit
@@ -84,7 +85,6 @@ public sealed partial class AwaitingEnrolmentsFunction(
                 return decided.Status;
             }
 
-            var enrolments = state.Enrolments.ToList();
             enrolments[index] = decided;
             var now = time.GetUtcNow();
             var after = state with { Enrolments = enrolments };
@@ -98,11 +98,7 @@ public sealed partial class AwaitingEnrolmentsFunction(
                 Outbox = new PersonOutbox([audit], [AuditTrail.ExemptionOf(after, decided)]),
             };
 
-            if (!await store.OutboxWrittenAsync(state, cancellationToken))
-            {
-                // Never replace an outbox whose audits are not written yet (see RosterLedger).
-                await store.FlushAuditsAsync([state], cancellationToken);
-            }
+            await store.EnsureOutboxWrittenAsync(state, cancellationToken);
 
             if (await store.TryCommitAsync(next, loaded.ETag, cancellationToken) is not null)
             {

@@ -54,44 +54,30 @@ public static partial class QueueFunctions
         ValidateQueueName(queueName);
         StorageLayout.AddQueue(queueName);
         services.TryAddScoped<TFunction>();
-        services.AddSingleton(new QueueFunctionRegistration(queueName, typeof(TFunction).Name, typeof(TMessage), async (provider, body, ct) =>
-        {
-            TMessage? message;
-            try
-            {
-                message = body.ToObjectFromJson<TMessage>(Json);
-            }
-            catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
-            {
-                throw new QueueMessageFormatException($"The message is not a valid {typeof(TMessage).Name}: {ex.Message}", ex);
-            }
-
-            if (message is null)
-            {
-                throw new QueueMessageFormatException($"The message is JSON null, not a {typeof(TMessage).Name}.");
-            }
-
-            await provider.GetRequiredService<TFunction>().RunAsync(message, ct);
-        }, typeof(IQueueFunctionGivenUp<TMessage>).IsAssignableFrom(typeof(TFunction)) ? GivenUpAsync : null));
+        services.AddSingleton(new QueueFunctionRegistration(queueName, typeof(TFunction).Name, typeof(TMessage),
+            async (provider, body, ct) => await provider.GetRequiredService<TFunction>().RunAsync(Read<TMessage>(body), ct),
+            typeof(IQueueFunctionGivenUp<TMessage>).IsAssignableFrom(typeof(TFunction)) ? GivenUpAsync : null));
         return services;
 
-        static async Task GivenUpAsync(IServiceProvider provider, BinaryData body, CancellationToken ct)
-        {
-            TMessage? message;
-            try
-            {
-                message = body.ToObjectFromJson<TMessage>(Json);
-            }
-            catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
-            {
-                return;
-            }
+        // The listener never calls this for a message that failed to read (QueueMessageFormatException).
+        static async Task GivenUpAsync(IServiceProvider provider, BinaryData body, CancellationToken ct) =>
+            await ((IQueueFunctionGivenUp<TMessage>)provider.GetRequiredService<TFunction>()).GivenUpAsync(Read<TMessage>(body), ct);
+    }
 
-            if (message is not null && provider.GetRequiredService<TFunction>() is IQueueFunctionGivenUp<TMessage> function)
-            {
-                await function.GivenUpAsync(message, ct);
-            }
+    /// <summary>The message as the function's type; a body that is not that JSON is a <see cref="QueueMessageFormatException"/>.</summary>
+    private static TMessage Read<TMessage>(BinaryData body)
+    {
+        TMessage? message;
+        try
+        {
+            message = body.ToObjectFromJson<TMessage>(Json);
         }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
+        {
+            throw new QueueMessageFormatException($"The message is not a valid {typeof(TMessage).Name}: {ex.Message}", ex);
+        }
+
+        return message ?? throw new QueueMessageFormatException($"The message is JSON null, not a {typeof(TMessage).Name}.");
     }
 
     /// <summary>Azure queue names: 3-63 lower-case letters, digits and single hyphens; ours leave room for "-poison".</summary>

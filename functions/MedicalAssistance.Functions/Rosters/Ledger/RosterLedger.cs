@@ -201,11 +201,9 @@ public sealed partial class RosterLedger(
                     break;
                 }
 
-                if (state is not null && !await store.OutboxWrittenAsync(state, cancellationToken))
+                if (state is not null)
                 {
-                    // The commit that wrote this state crashed (or is still running) before writing its audits: write them
-                    // before this commit replaces that outbox, so no change is left without its audit record.
-                    await store.FlushAuditsAsync([state], cancellationToken);
+                    await store.EnsureOutboxWrittenAsync(state, cancellationToken);
                 }
 
                 var newEtag = await store.TryCommitAsync(result.Next, state is null ? null : etag, cancellationToken);

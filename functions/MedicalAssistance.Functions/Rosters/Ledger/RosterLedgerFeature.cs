@@ -11,8 +11,7 @@ public static class RosterLedgerFeature
     public static IServiceCollection AddRosterLedger(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPersons(configuration);
-        var parameters = configuration[EnrolmentParameterStore.TableKey] ?? EnrolmentParameterStore.TableName;
-        StorageLayout.AddTable(parameters);
+        var parameters = StorageLayout.ConfiguredTable(configuration, EnrolmentParameterStore.TableKey, EnrolmentParameterStore.TableName);
         services.AddSingleton(sp => new EnrolmentParameterStore(sp.GetRequiredService<StorageAccount>(), parameters));
         services.AddSingleton<IRosterLedger, RosterLedger>();
         services.AddSingleton<IRosterDeadlines, RosterDeadlines>();

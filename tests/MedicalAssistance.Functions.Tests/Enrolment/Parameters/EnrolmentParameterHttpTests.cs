@@ -39,12 +39,8 @@ public sealed class EnrolmentParameterHttpTests(AzuriteFixture azurite)
         await using var app = await RunningApp.StartAsync(FunctionsApp.Build(
             [
                 .. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestSecrets.Args,
-                $"--Rosters:Container={AzuriteFixture.UniqueName("rosters")}",
-                $"--Rosters:ReportsContainer={AzuriteFixture.UniqueName("reports")}",
-                $"--Rosters:Queue={AzuriteFixture.UniqueName("rosterq")}",
+                .. PrivateRosterHostArgs(AzuriteFixture.UniqueName("rosters"), AzuriteFixture.UniqueName("reports"), AzuriteFixture.UniqueName("rosterq")),
                 $"--Enrolment:ParametersQueue={AzuriteFixture.UniqueName("paramq")}",
-                "--Hosting:BlobArrivals:ScanInterval=00:00:00.200",
-                "--AzureFunctionsJobHost:extensions:queues:maxPollingInterval=00:00:00.500",
                 $"--{PersonStore.TableKey}={persons}", $"--{PersonStore.ExemptionTableKey}={exemptions}", $"--{EnrolmentParameterStore.TableKey}={parameters}",
             ]), Ct);
         await StorageLayout.EnsureCreatedAsync(storage, Ct);
