@@ -5,7 +5,8 @@ public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>The repository's docs/ folder: rule specification, golden cases, policy documents.</summary>
+    public static string Docs => Path.Combine(Root, "docs");
 
     private static string FindRoot()
     {

@@ -12,7 +12,7 @@ namespace MedicalAssistance.Functions.Tests.Simulate;
 /// </summary>
 public sealed class SimulateEntryPointTests(AzuriteFixture azurite)
 {
-    private static readonly string GoldenPath = Path.Combine(RepositoryPaths.Shared, "golden", "public-cases.json");
+    private static readonly string GoldenPath = Path.Combine(RepositoryPaths.Docs, "golden", "public-cases.json");
 
     [Fact]
     public async Task Command_and_endpoint_return_the_same_bytes_for_every_public_golden_case()

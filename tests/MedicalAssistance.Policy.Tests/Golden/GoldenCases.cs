@@ -4,12 +4,12 @@ using MedicalAssistance.Testing;
 namespace MedicalAssistance.Policy.Tests.Golden;
 
 /// <summary>
-/// The golden case files (scenario-format.md §8), read at run time from <c>&lt;repo&gt;/../shared/golden</c>, so a case
+/// The golden case files (scenario-format.md §8), read at run time from <c>docs/golden</c>, so a case
 /// added to the file becomes a new test row without a code change.
 /// </summary>
 public static class GoldenCases
 {
-    public static string PublicCasesPath => Path.Combine(RepositoryPaths.Shared, "golden", "public-cases.json");
+    public static string PublicCasesPath => Path.Combine(RepositoryPaths.Docs, "golden", "public-cases.json");
 
     private static readonly Lazy<IReadOnlyDictionary<string, GoldenCase>> Cases = new(() => Load(PublicCasesPath));
 
