@@ -45,7 +45,7 @@ public sealed partial class RosterFileFunction(
         }
 
         var eTag = properties.ETag.ToString();
-        if (message.ETag is { } announced && announced.Trim('"') != eTag.Trim('"'))
+        if (message.ETag is { } announced && !SameETag(announced, eTag))
         {
             // Replaced since the event: the newer version has its own event and batch.
             LogReplaced(logger, message.BlobName);
@@ -55,6 +55,14 @@ public sealed partial class RosterFileFunction(
         var departmentCode = RosterFiles.DepartmentOf(message.BlobName) ?? "_none";
         var batchId = BatchIdOf(message.BlobName, properties, eTag);
         var batch = await batches.GetAsync(departmentCode, batchId, cancellationToken);
+        if (batch?.BlobETag is { } expected && !SameETag(expected, eTag))
+        {
+            // The announced batch is tied to another version of this blob (the push records the version it committed): this
+            // version is a file of its own, never a duplicate of that batch, whatever became of it.
+            batchId = RosterFiles.BatchIdFor(message.BlobName, eTag);
+            batch = await batches.GetAsync(departmentCode, batchId, cancellationToken);
+        }
+
         if (batch is null)
         {
             batch = new RosterBatchRecord
@@ -82,8 +90,9 @@ public sealed partial class RosterFileFunction(
         batch.StartedAt ??= time.GetUtcNow();
         batch.Status = RosterBatchStatus.Processing;
         var maxBytes = options.Value.MaxFileBytes;
-        if (properties.ContentLength > maxBytes)
+        if (!IsPushed(properties, batchId) && properties.ContentLength > maxBytes)
         {
+            // A dropped file is measured here; a pushed one was measured once, at the edge, on what the client sent.
             return await FailAsync(batch, RosterFileReader.TooLarge(maxBytes), cancellationToken);
         }
 
@@ -283,10 +292,16 @@ public sealed partial class RosterFileFunction(
     /// one derived from the blob name and ETag.
     /// </summary>
     private static string BatchIdOf(string blobName, BlobProperties current, string eTag) =>
-        eTag.Trim('"') == current.ETag.ToString().Trim('"')
+        SameETag(eTag, current.ETag.ToString())
         && current.Metadata.TryGetValue(RosterFiles.BatchIdMetadata, out var announced) && RosterFiles.IsBatchId(announced)
             ? announced
             : RosterFiles.BatchIdFor(blobName, eTag);
+
+    /// <summary>The blob is the upload of an HTTP push, announced as this batch.</summary>
+    private static bool IsPushed(BlobProperties properties, string batchId) =>
+        properties.Metadata.TryGetValue(RosterFiles.BatchIdMetadata, out var announced) && announced == batchId;
+
+    private static bool SameETag(string a, string b) => a.Trim('"') == b.Trim('"');
 
     private async Task<RosterBatchRecord> FailAsync(RosterBatchRecord batch, RosterFileException error, CancellationToken cancellationToken)
     {

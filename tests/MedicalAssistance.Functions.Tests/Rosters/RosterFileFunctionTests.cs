@@ -166,6 +166,27 @@ public sealed class RosterFileFunctionTests(AzuriteFixture azurite)
         Assert.Equal(first.FinishedAt, again.FinishedAt);
     }
 
+    [Fact]
+    public async Task A_later_version_of_a_pushed_blob_is_a_batch_of_its_own_never_a_duplicate_of_the_earlier_failed_one()
+    {
+        // What the lost pushes did: an incomplete first version carried the push's batch id, failed as EMPTY_FILE, and the
+        // complete version with the same metadata was then ignored as a duplicate of that failed batch.
+        var pipeline = await RosterPipeline.CreateAsync(azurite);
+        var batchId = RosterFiles.NewBatchId();
+        var blob = pipeline.Container.GetBlobClient($"meizhou-civil/{pipeline.Prefix}/{batchId}.csv");
+        var metadata = new Dictionary<string, string> { [RosterFiles.BatchIdMetadata] = batchId, [RosterFiles.SubmittedByMetadata] = "clerk" };
+        await blob.UploadAsync(new BinaryData([]), new Azure.Storage.Blobs.Models.BlobUploadOptions { Metadata = metadata }, TestContext.Current.CancellationToken);
+        var empty = await pipeline.IngestAsync(blob.Name);
+        Assert.Equal((batchId, RosterBatchStatus.Failed, RosterFileErrorCodes.EmptyFile), (empty.BatchId, empty.Status, empty.FailureCode));
+
+        await blob.UploadAsync(new BinaryData(CsvFile([Row(1750), Row(1751)], Utf8NoBom)),
+            new Azure.Storage.Blobs.Models.BlobUploadOptions { Metadata = metadata }, TestContext.Current.CancellationToken);
+        var complete = await pipeline.IngestAsync(blob.Name);
+
+        Assert.NotEqual(batchId, complete.BatchId);
+        Assert.Equal((RosterBatchStatus.Done, 2, 2), (complete.Status, complete.Rows, complete.Applied));
+    }
+
     private static IdNumber Id(int n)
     {
         Assert.True(IdNumber.TryParse(IdNumberFor(n), out var id));

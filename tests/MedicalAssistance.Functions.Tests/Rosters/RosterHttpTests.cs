@@ -72,10 +72,10 @@ public sealed class RosterHttpTests(AzuriteFixture azurite)
     }
 
     /// <summary>Polls the report until the batch is finished, within a bounded time.</summary>
-    private static async Task<RosterBatchReport> FinishedAsync(Host host, Uri location, string key)
+    private static async Task<RosterBatchReport> FinishedAsync(Host host, Uri location, string key, TimeSpan? patience = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(Patience);
+        timeout.CancelAfter(patience ?? Patience);
         while (true)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, location);
@@ -152,6 +152,94 @@ public sealed class RosterHttpTests(AzuriteFixture azurite)
         Assert.True(IdNumber.TryParse(IdNumberFor(5101), out var id));
         var records = host.App.Services.GetRequiredService<PersonRecords>();
         Assert.Equal("DEEP_HARDSHIP_WORKER", Assert.Single((await records.GetAsync(id, Ct))!.Identities).Type);
+    }
+
+    [Fact]
+    public async Task Concurrent_large_JSON_and_file_pushes_are_never_read_before_their_upload_is_complete()
+    {
+        // The blob scanner polls every 10 ms, and a watcher lists the container as fast as it can: before the fix, the JSON
+        // upload made an empty blob first (OpenWriteAsync) that the scanner announced and the batch processed as EMPTY_FILE,
+        // and the complete version was then dropped as a duplicate of that failed batch.
+        await using var host = await StartAsync("--Hosting:BlobArrivals:ScanInterval=00:00:00.010");
+        var key = await KeyAsync(host, "staff-loader", FunctionScopes.Staff);
+        const int rowsPerPush = 3000;
+        var container = host.App.Services.GetRequiredService<StorageAccount>().Container(host.Container);
+        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var incomplete = new List<string>();
+        var watcher = Task.Run(async () =>
+        {
+            while (!stopWatching.IsCancellationRequested)
+            {
+                await foreach (var blob in container.GetBlobsAsync(cancellationToken: CancellationToken.None))
+                {
+                    if (blob.Properties.ContentLength is null or 0)
+                    {
+                        lock (incomplete)
+                        {
+                            incomplete.Add(blob.Name);
+                        }
+                    }
+                }
+            }
+        }, CancellationToken.None);
+
+        var pushes = Enumerable.Range(0, 5).Select(async p =>
+        {
+            var first = 700_000 + p * rowsPerPush;
+            HttpContent content = p < 3
+                ? JsonContent.Create(new RosterPushRequest([.. Enumerable.Range(first, rowsPerPush).Select(n => JsonRow(n))]))
+                : FilePart(CsvFile(Enumerable.Range(first, rowsPerPush).Select(n => Row(n)), Gb18030), $"名单{p}.csv");
+            using var response = await host.Http.SendAsync(Push("meizhou-civil", key, content), Ct);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            return await FinishedAsync(host, response.Headers.Location!, key, TimeSpan.FromMinutes(4));
+        }).ToList();
+        var reports = await Task.WhenAll(pushes);
+        await stopWatching.CancelAsync();
+        await watcher;
+
+        Assert.Empty(incomplete);
+        Assert.All(reports, report =>
+        {
+            Assert.Equal((RosterBatchStatus.Done, (string?)null), (report.Status, report.FailureCode));
+            Assert.Equal(new RosterBatchCounts(rowsPerPush, rowsPerPush, 0, 0), report.Counts);
+        });
+    }
+
+    [Fact]
+    public async Task A_JSON_push_of_Chinese_rows_is_measured_once_on_what_the_client_sent()
+    {
+        // 600 rows of Chinese text sent as UTF-8 characters: under the limit as sent. Stored with every non-ASCII character
+        // as \uXXXX (as before the fix) it was over the limit and failed as FILE_TOO_LARGE after the 202.
+        var rows = Enumerable.Range(730_000, 600).Select(n => JsonRow(n) with { Name = "欧阳测试" + n, County = "441402" }).ToList();
+        var body = JsonSerializer.Serialize(new RosterPushRequest(rows), AsUtf8Characters);
+        var sent = Encoding.UTF8.GetByteCount(body);
+        await using var host = await StartAsync($"--Rosters:MaxFileBytes={sent + 100}");
+        var key = await KeyAsync(host, "staff-loader", FunctionScopes.Staff);
+
+        using var response = await host.Http.SendAsync(Push("meizhou-civil", key, new StringContent(body, Encoding.UTF8, "application/json")), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var report = await FinishedAsync(host, response.Headers.Location!, key);
+        Assert.Equal((RosterBatchStatus.Done, 600), (report.Status, report.Counts.Applied));
+
+        var tooLarge = body + new string(' ', 200);
+        using var refused = await host.Http.SendAsync(Push("meizhou-civil", key, new StringContent(tooLarge, Encoding.UTF8, "application/json")), Ct);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Equal(RosterFileErrorCodes.FileTooLarge, (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
+    }
+
+    private static readonly JsonSerializerOptions AsUtf8Characters = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static RosterRowDto JsonRow(int n)
+    {
+        var cells = Row(n);
+        return new RosterRowDto
+        {
+            Name = cells[0], IdNumber = cells[1], IdentityType = cells[2], DeterminedOn = cells[3], Start = cells[4],
+            Change = cells[6], Phone = cells[7], Insurance = cells[8], County = cells[9],
+        };
     }
 
     [Fact]

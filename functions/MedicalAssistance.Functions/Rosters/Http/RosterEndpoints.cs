@@ -45,14 +45,16 @@ public static class RosterEndpoints
             return UnknownDepartment(department);
         }
 
-        // Allow the configured file size (plus multipart framing) instead of Kestrel's 30 MB default.
+        // The size is decided here, once, on what the client sent: a JSON body up to the file limit, a multipart body up to
+        // the file limit plus its framing (the file part itself is checked below). Kestrel's 30 MB default would cut both.
         var maxBytes = function.MaxFileBytes;
+        var maxBody = context.Request.HasFormContentType ? maxBytes + 1024 * 1024 : maxBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            size.MaxRequestBodySize = maxBytes + 1024 * 1024;
+            size.MaxRequestBodySize = maxBody;
         }
 
-        if (context.Request.ContentLength > maxBytes + 1024 * 1024)
+        if (context.Request.ContentLength > maxBody)
         {
             return TooLarge(maxBytes);
         }

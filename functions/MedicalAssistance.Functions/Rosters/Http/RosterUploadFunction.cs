@@ -1,5 +1,10 @@
 using System.Globalization;
+using System.IO.Pipelines;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MedicalAssistance.Contracts.Rosters;
 using MedicalAssistance.Functions.Hosting;
@@ -27,7 +32,16 @@ public abstract record RosterUpload
 /// </summary>
 public sealed class RosterUploadFunction(StorageAccount storage, RosterBatchStore batches, IOptions<RosterOptions> options, TimeProvider time)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// Chinese is stored as characters (the default encoder wrote every non-ASCII character as a six-byte <c>\uXXXX</c>) and
+    /// absent values are left out. The stored file is read only by the roster reader, never embedded in HTML, so only what
+    /// JSON itself requires is escaped.
+    /// </summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     public async Task<RosterBatchAccepted> RunAsync(string department, string submittedBy, RosterUpload upload, CancellationToken cancellationToken)
     {
@@ -40,6 +54,8 @@ public sealed class RosterUploadFunction(StorageAccount storage, RosterBatchStor
             [RosterFiles.SubmittedByMetadata] = submittedBy,
         };
         string blobName;
+        BlobContentInfo stored;
+        var container = storage.Container(options.Value.Container);
         switch (upload)
         {
             case RosterUpload.File file:
@@ -51,27 +67,24 @@ public sealed class RosterUploadFunction(StorageAccount storage, RosterBatchStor
                     || read == 4 && head.AsSpan().SequenceEqual("PK\u0003\u0004"u8);
                 await using var content = new Reading.PrefixedStream(head, read, file.Content);
                 blobName = $"{department}/{month}/{batchId}.{(isXlsx ? "xlsx" : "csv")}";
-                await storage.Container(options.Value.Container).GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
-                {
-                    Metadata = metadata,
-                    HttpHeaders = new BlobHttpHeaders { ContentType = isXlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv" },
-                }, cancellationToken);
+                stored = await UploadCompleteAsync(container.GetBlobClient(blobName), content, metadata,
+                    isXlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv", cancellationToken);
                 break;
             }
 
             case RosterUpload.Rows rows:
             {
                 blobName = $"{department}/{month}/{batchId}.json";
-                var blob = storage.Container(options.Value.Container).GetBlobClient(blobName);
-                await using (var stream = await blob.OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions
+                // Serialized into a pipe that the upload reads: memory stays at one block, and the blob appears only when
+                // its last block is committed.
+                var pipe = new Pipe();
+                var serialize = SerializeAsync(pipe.Writer, rows.Items, cancellationToken);
+                await using (var content = pipe.Reader.AsStream())
                 {
-                    Metadata = metadata,
-                    HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
-                }, cancellationToken))
-                {
-                    await JsonSerializer.SerializeAsync(stream, rows.Items, Json, cancellationToken);
+                    stored = await UploadCompleteAsync(container.GetBlobClient(blobName), content, metadata, "application/json", cancellationToken);
                 }
 
+                await serialize;
                 break;
             }
 
@@ -87,6 +100,7 @@ public sealed class RosterUploadFunction(StorageAccount storage, RosterBatchStor
             RowKey = batchId,
             Status = RosterBatchStatus.Queued,
             BlobName = blobName,
+            BlobETag = stored.ETag.ToString(),
             SubmittedBy = submittedBy,
             ReceivedAt = now,
         }, cancellationToken);
@@ -94,4 +108,35 @@ public sealed class RosterUploadFunction(StorageAccount storage, RosterBatchStor
     }
 
     public long MaxFileBytes => options.Value.MaxFileBytes;
+
+    /// <summary>
+    /// Uploads in staged blocks committed by one Put Block List (or one Put Blob when small): the blob — and in Azure its
+    /// BlobCreated event — exists only once it is complete. (<c>OpenWriteAsync(overwrite: true)</c> first creates an empty
+    /// blob, which the blob scanner or Event Grid announced and a batch then read as an empty file.)
+    /// </summary>
+    private static async Task<BlobContentInfo> UploadCompleteAsync(BlobClient blob, Stream content, Dictionary<string, string> metadata, string contentType, CancellationToken cancellationToken) =>
+        (await blob.UploadAsync(content, new BlobUploadOptions
+        {
+            Metadata = metadata,
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            // Only a new blob: a batch id is never reused, so an existing blob here is a bug, not something to overwrite.
+            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            TransferOptions = new StorageTransferOptions { InitialTransferSize = UploadBlockBytes, MaximumTransferSize = UploadBlockBytes },
+        }, cancellationToken)).Value;
+
+    private const int UploadBlockBytes = 4 * 1024 * 1024;
+
+    private static async Task SerializeAsync(PipeWriter writer, IReadOnlyList<RosterRowDto> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await JsonSerializer.SerializeAsync(writer.AsStream(leaveOpen: true), rows, Json, cancellationToken);
+            await writer.CompleteAsync();
+        }
+        catch (Exception ex)
+        {
+            await writer.CompleteAsync(ex);
+            throw;
+        }
+    }
 }
