@@ -6,7 +6,7 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/health", async (HealthCheckFunction function, CancellationToken cancellationToken) =>
+        api.MapGet("/health", async (HealthProbe function, CancellationToken cancellationToken) =>
         {
             var report = await function.RunAsync(cancellationToken);
             return Results.Json(report, statusCode: report.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);

@@ -61,7 +61,7 @@ public static class FunctionsApp
         services.AddHostedService<StorageInitializer>();
         services.AddFunctionsHosting(configuration);
         services.AddHousekeeping(configuration);
-        services.AddSingleton<HealthCheckFunction>();
+        services.AddSingleton<HealthProbe>();
         services.AddSimulate(configuration);
         services.AddDepartments();
         services.AddRosterLedger(configuration);

@@ -13,9 +13,9 @@ public static class RostersFeature
         services.Configure<RosterOptions>(configuration.GetSection(RosterOptions.Section));
         services.AddSingleton(sp => new RosterBatchStore(sp.GetRequiredService<StorageAccount>()));
         services.AddSingleton<RosterReportWriter>();
-        services.AddSingleton<RosterFileFunction>();
-        services.AddSingleton<RosterUploadFunction>();
-        services.AddSingleton<RosterReportFunction>();
+        services.AddSingleton<RosterIngest>();
+        services.AddSingleton<RosterUploadReceiver>();
+        services.AddSingleton<RosterBatchReportReader>();
         // Files dropped into rosters/ (and HTTP uploads, stored there too) each become one message on roster-files.
         // Names are configurable so that test hosts sharing one Azurite never handle each other's files.
         var names = new RosterOptions();

@@ -12,7 +12,7 @@ public sealed class HealthFunctionTests(AzuriteFixture azurite)
     [Fact]
     public async Task Reports_healthy_when_every_storage_service_answers()
     {
-        var function = new HealthCheckFunction(new StorageAccount(azurite.ConnectionString));
+        var function = new HealthProbe(new StorageAccount(azurite.ConnectionString));
 
         var report = await function.RunAsync(TestContext.Current.CancellationToken);
 

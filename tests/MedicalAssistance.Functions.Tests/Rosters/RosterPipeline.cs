@@ -60,11 +60,11 @@ internal sealed class RosterPipeline
         return new RosterPipeline(storage, ledger, new RosterBatchStore(storage, names[0], names[1]), departments, options);
     }
 
-    public RosterFileFunction NewFunction(IRosterLedger? ledger = null) => new(
+    public RosterIngest NewFunction(IRosterLedger? ledger = null) => new(
         Storage, Batches, Departments, ledger ?? Ledger.NewLedger(), new RosterDeadlines(), new RosterReportWriter(Storage, Batches, Microsoft.Extensions.Options.Options.Create(Options)),
-        Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<RosterFileFunction>.Instance);
+        Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<RosterIngest>.Instance);
 
-    public RosterReportFunction NewReports() => new(Batches, Microsoft.Extensions.Options.Options.Create(Options));
+    public RosterBatchReportReader NewReports() => new(Batches, Microsoft.Extensions.Options.Options.Create(Options));
 
     /// <summary>Drops a file as a department would: <c>rosters/{department}/{unique}/{fileName}</c>.</summary>
     public async Task<string> DropAsync(string department, byte[] content, string fileName = "roster.csv")

@@ -283,7 +283,7 @@ internal static class Child
         });
         builder.Services.AddFunctionsCore(builder.Configuration);
         using var host = builder.Build();
-        var batch = await host.Services.GetRequiredService<RosterFileFunction>().RunAsync(new RosterFileArrived(blobName, null), CancellationToken.None);
+        var batch = await host.Services.GetRequiredService<RosterIngest>().RunAsync(new RosterFileArrived(blobName, null), CancellationToken.None);
         Console.WriteLine($"{batch?.Status} {batch?.Rows} rows, {batch?.Applied} applied, {batch?.Rejected} rejected {batch?.FailureReason}");
         if (batch?.Status != RosterBatchStatus.Done)
         {

@@ -16,7 +16,7 @@ public static class EnrolmentParametersFeature
     {
         var queue = new EnrolmentParametersQueueName(configuration[EnrolmentParametersQueueName.Key] ?? EnrolmentParametersQueueName.Default);
         services.AddSingleton(queue);
-        services.AddQueueFunction<EnrolmentParametersSet, AwaitingEnrolmentsFunction>(queue.Name);
+        services.AddQueueFunction<EnrolmentParametersSet, AwaitingEnrolmentsCompletion>(queue.Name);
         return services;
     }
 }

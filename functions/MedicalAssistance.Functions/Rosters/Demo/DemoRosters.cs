@@ -40,7 +40,7 @@ public static class DemoRosters
     {
         var storage = services.GetRequiredService<StorageAccount>();
         var options = services.GetRequiredService<IOptions<RosterOptions>>().Value;
-        var function = services.GetRequiredService<RosterFileFunction>();
+        var function = services.GetRequiredService<RosterIngest>();
         var time = services.GetRequiredService<TimeProvider>();
         var month = time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyyMM", CultureInfo.InvariantCulture);
         int batches = 0, rows = 0, applied = 0, unchanged = 0, rejected = 0;

@@ -38,7 +38,7 @@ public static class RosterEndpoints
     }
 
     private static async Task<IResult> PushAsync(
-        string department, HttpContext context, DepartmentStore departments, RosterUploadFunction function, CancellationToken cancellationToken)
+        string department, HttpContext context, DepartmentStore departments, RosterUploadReceiver function, CancellationToken cancellationToken)
     {
         if (await departments.GetAsync(department, cancellationToken) is null)
         {
@@ -104,7 +104,7 @@ public static class RosterEndpoints
             "只接受 multipart/form-data（CSV 或 XLSX 文件）或 application/json（名单行）", "Send multipart/form-data with a file, or application/json rows.");
     }
 
-    private static async Task<IResult> GetAsync(string department, string batchId, RosterReportFunction function, CancellationToken cancellationToken) =>
+    private static async Task<IResult> GetAsync(string department, string batchId, RosterBatchReportReader function, CancellationToken cancellationToken) =>
         await function.RunAsync(department, batchId, cancellationToken) is { } report
             ? Results.Ok(report)
             : UnknownBatch(batchId);

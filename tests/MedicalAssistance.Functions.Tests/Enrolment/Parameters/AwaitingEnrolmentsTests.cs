@@ -22,8 +22,8 @@ public sealed class AwaitingEnrolmentsTests(AzuriteFixture azurite)
     private static RosterRow Add(int row, IdNumber id, string type, InsuranceStatus insurance = InsuranceStatus.None) =>
         new(row, "赵六", id.Value, type, new DateOnly(2025, 3, 20), new DateOnly(2025, 3, 20), null, RosterChange.Add, Insurance: insurance);
 
-    private static AwaitingEnrolmentsFunction Function(LedgerHarness h) =>
-        new(h.Store, h.Parameters, h.Time, NullLogger<AwaitingEnrolmentsFunction>.Instance);
+    private static AwaitingEnrolmentsCompletion Function(LedgerHarness h) =>
+        new(h.Store, h.Parameters, h.Time, NullLogger<AwaitingEnrolmentsCompletion>.Instance);
 
     private static EnrolmentParametersSet Set(string profile, int year) => new(profile, year, "operator-1", Received);
 

@@ -16,8 +16,8 @@ public sealed class HousekeepingOptions
 /// <see cref="HousekeepingOptions.ReceiptRetentionDays"/>, so table <c>blobreceipts</c> grows with recent arrivals only.
 /// Idempotent: a second run the same day finds nothing left to delete.
 /// </summary>
-public sealed partial class HousekeepingFunction(BlobReceipts receipts, TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<HousekeepingOptions> options, ILogger<HousekeepingFunction> logger) : ITimerFunction
+public sealed partial class ReceiptHousekeeping(BlobReceipts receipts, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<HousekeepingOptions> options, ILogger<ReceiptHousekeeping> logger) : ITimerFunction
 {
     public const string Name = "housekeeping";
     public const string Schedule = "0 30 3 * * *";
@@ -38,6 +38,6 @@ public static class HousekeepingRegistration
     public static IServiceCollection AddHousekeeping(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<HousekeepingOptions>(configuration.GetSection(HousekeepingOptions.Section));
-        return services.AddTimerFunction<HousekeepingFunction>(HousekeepingFunction.Name, HousekeepingFunction.Schedule);
+        return services.AddTimerFunction<ReceiptHousekeeping>(ReceiptHousekeeping.Name, ReceiptHousekeeping.Schedule);
     }
 }

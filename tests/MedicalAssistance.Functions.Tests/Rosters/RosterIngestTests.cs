@@ -9,7 +9,7 @@ using static MedicalAssistance.Functions.Tests.Rosters.TestRosters;
 
 namespace MedicalAssistance.Functions.Tests.Rosters;
 
-public sealed class RosterFileFunctionTests(AzuriteFixture azurite)
+public sealed class RosterIngestTests(AzuriteFixture azurite)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

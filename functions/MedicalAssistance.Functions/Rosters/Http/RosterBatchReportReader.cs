@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace MedicalAssistance.Functions.Rosters.Http;
 
 /// <summary>The report of a batch as the API returns it: status, counts, the first row errors, notes and the deadline flag.</summary>
-public sealed class RosterReportFunction(RosterBatchStore batches, IOptions<RosterOptions> options)
+public sealed class RosterBatchReportReader(RosterBatchStore batches, IOptions<RosterOptions> options)
 {
     /// <returns>Null when the department has no such batch.</returns>
     public async Task<RosterBatchReport?> RunAsync(string department, string batchId, CancellationToken cancellationToken)

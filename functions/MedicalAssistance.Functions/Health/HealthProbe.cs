@@ -7,7 +7,7 @@ namespace MedicalAssistance.Functions.Health;
 /// Really touches each storage service (one listing call each, in parallel) and says which part failed.
 /// A part that does not answer within <see cref="PartTimeout"/> counts as down.
 /// </summary>
-public sealed class HealthCheckFunction(StorageAccount storage)
+public sealed class HealthProbe(StorageAccount storage)
 {
     public static readonly TimeSpan PartTimeout = TimeSpan.FromSeconds(5);
 

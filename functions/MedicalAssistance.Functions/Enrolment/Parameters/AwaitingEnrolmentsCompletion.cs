@@ -18,11 +18,11 @@ public sealed record AwaitingEnrolmentsResult(int Found, int Completed, int Stil
 /// work list. Idempotent: an enrolment already decided is left alone; a commit that landed before a crash is finished on the
 /// retry (its audit and exemption entry are written from the state).
 /// </summary>
-public sealed partial class AwaitingEnrolmentsFunction(
+public sealed partial class AwaitingEnrolmentsCompletion(
     PersonStore store,
     EnrolmentParameterStore parameters,
     TimeProvider time,
-    ILogger<AwaitingEnrolmentsFunction> logger) : IQueueFunction<EnrolmentParametersSet>
+    ILogger<AwaitingEnrolmentsCompletion> logger) : IQueueFunction<EnrolmentParametersSet>
 {
     private const int MaxAttempts = 20;
     private const int PersonsInParallel = 8;

@@ -30,7 +30,7 @@ public abstract record RosterUpload
 /// Stores a pushed roster as <c>rosters/{department}/{yyyyMM}/{batchId}.{csv|xlsx|json}</c> with the batch id in its
 /// metadata, and records the batch as queued. The blob arrival then processes it: one upload, one batch.
 /// </summary>
-public sealed class RosterUploadFunction(StorageAccount storage, RosterBatchStore batches, IOptions<RosterOptions> options, TimeProvider time)
+public sealed class RosterUploadReceiver(StorageAccount storage, RosterBatchStore batches, IOptions<RosterOptions> options, TimeProvider time)
 {
     /// <summary>
     /// Chinese is stored as characters (the default encoder wrote every non-ASCII character as a six-byte <c>\uXXXX</c>) and

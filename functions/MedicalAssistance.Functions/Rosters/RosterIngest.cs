@@ -23,7 +23,7 @@ public sealed record RosterFileArrived(string BlobName, string? ETag);
 /// (the ledger is idempotent for a chunk interrupted half-way). A file that cannot be read ends as a failed batch with its
 /// reason, and the message completes: bad input never loops through the queue.
 /// </summary>
-public sealed partial class RosterFileFunction(
+public sealed partial class RosterIngest(
     StorageAccount storage,
     RosterBatchStore batches,
     DepartmentStore departments,
@@ -32,7 +32,7 @@ public sealed partial class RosterFileFunction(
     RosterReportWriter reports,
     IOptions<RosterOptions> options,
     TimeProvider time,
-    ILogger<RosterFileFunction> logger)
+    ILogger<RosterIngest> logger)
 {
     /// <summary>Processes the file; returns the batch as it ended, or null when the file no longer exists.</summary>
     public async Task<RosterBatchRecord?> RunAsync(RosterFileArrived message, CancellationToken cancellationToken)
