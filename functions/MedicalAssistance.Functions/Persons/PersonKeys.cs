@@ -24,6 +24,9 @@ public sealed class PersonKeys
     /// <summary>The table partition of a person: the first two hex digits of the key (256 buckets).</summary>
     public static string BucketOf(string personKey) => personKey[..2];
 
+    /// <summary>Buckets: the person key's first byte as two hex digits.</summary>
+    public const int BucketCount = 256;
+
     /// <summary>A keyed hash of any personal text (e.g. a name) to compare values without storing or decrypting them.</summary>
     public string Fingerprint(string text) => Hash("fingerprint|" + text.Trim());
 

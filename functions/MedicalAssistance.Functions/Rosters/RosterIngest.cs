@@ -4,7 +4,9 @@ using Azure.Storage.Blobs.Models;
 using MedicalAssistance.Contracts.Rosters;
 using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Functions.Persons;
 using MedicalAssistance.Functions.Rosters.Batches;
+using MedicalAssistance.Functions.Rosters.Chunks;
 using MedicalAssistance.Functions.Rosters.Reading;
 using MedicalAssistance.Functions.Rosters.Validation;
 using Microsoft.Extensions.Options;
@@ -17,19 +19,25 @@ namespace MedicalAssistance.Functions.Rosters;
 public sealed record RosterFileArrived(string BlobName, string? ETag);
 
 /// <summary>
-/// Ingests one roster file: reads it as a stream, validates each row, applies good rows through the identity ledger in
-/// chunks, records every rejected row, and writes the batch report. At-least-once safe: the batch id comes from the file
-/// version, every chunk is checkpointed, and a second delivery or a restart after a crash continues from the checkpoint
-/// (the ledger is idempotent for a chunk interrupted half-way). A file that cannot be read ends as a failed batch with its
-/// reason, and the message completes: bad input never loops through the queue.
+/// Takes one roster file version in: the batch record, the deadline, then the split (<see cref="RosterSplit"/>): every row
+/// validated, rejected rows reported, good rows routed into chunks by person bucket, one <see cref="RosterChunkMessage"/>
+/// per chunk on the chunk queue. The chunks are applied side by side (<see cref="RosterChunkApplier"/>) and the last one
+/// completes the batch, so no invocation holds a whole file and many workers share one. At-least-once safe: the batch id
+/// comes from the file version; a split interrupted is run again (deterministic); a delivery after the split sends the
+/// unfinished chunks' messages again. A file that cannot be read ends as a failed batch with its reason, and the message
+/// completes: bad input never loops through the queue.
 /// </summary>
 public sealed partial class RosterIngest(
     StorageAccount storage,
     RosterBatchStore batches,
     DepartmentStore departments,
-    IRosterLedger ledger,
+    RosterChunkStore chunks,
+    PersonKeys keys,
+    IdProtector protector,
+    QueueSender queues,
     IRosterDeadlines deadlines,
     RosterReportWriter reports,
+    RosterBatchCompletion completion,
     IOptions<RosterOptions> options,
     TimeProvider time,
     ILogger<RosterIngest> logger)
@@ -111,29 +119,42 @@ public sealed partial class RosterIngest(
         }
 
         await batches.SaveAsync(batch, cancellationToken);
-        LogStarted(logger, departmentCode, batchId, batch.LastRow);
-        try
+        LogStarted(logger, departmentCode, batchId, batch.Split);
+        if (!batch.Split)
         {
-            await IngestAsync(batch, department, blob, cancellationToken);
-        }
-        catch (RosterFileException ex)
-        {
-            return await FailAsync(batch, ex, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412 || ex.InnerException is RequestFailedException { Status: 412 })
-        {
-            return await FailAsync(batch, new RosterFileException(RosterFileErrorCodes.FileChanged, "处理过程中文件被替换，本批次停止；新文件将作为新批次处理"), cancellationToken);
+            try
+            {
+                await SplitAsync(batch, department, blob, properties.ContentLength, cancellationToken);
+            }
+            catch (RosterFileException ex)
+            {
+                return await FailAsync(batch, ex, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412 || ex.InnerException is RequestFailedException { Status: 412 })
+            {
+                return await FailAsync(batch, new RosterFileException(RosterFileErrorCodes.FileChanged, "处理过程中文件被替换，本批次停止；新文件将作为新批次处理"), cancellationToken);
+            }
         }
 
-        batch.Status = RosterBatchStatus.Done;
-        batch.FinishedAt = time.GetUtcNow();
-        batch.ReportBlob = await reports.WriteAsync(batch, cancellationToken);
-        await batches.SaveAsync(batch, cancellationToken);
-        LogDone(logger, departmentCode, batchId, batch.Rows, batch.Applied, batch.Unchanged, batch.Rejected);
+        if (batch.Chunks == 0)
+        {
+            await completion.TryCompleteAsync(departmentCode, batchId, cancellationToken);
+            return await batches.GetAsync(departmentCode, batchId, cancellationToken);
+        }
+
+        // Messages for every chunk not yet done (all of them after a fresh split; the rest after a crash before they were sent).
+        foreach (var chunk in await chunks.ListAsync(batchId, cancellationToken))
+        {
+            if (chunk.Status != RosterChunkRecord.DoneStatus)
+            {
+                await queues.SendAsync(options.Value.ChunkQueue, new RosterChunkMessage(departmentCode, batchId, chunk.Chunk), cancellationToken);
+            }
+        }
+
         return batch;
     }
 
-    private async Task IngestAsync(RosterBatchRecord batch, Department department, BlobClient blob, CancellationToken cancellationToken)
+    private async Task SplitAsync(RosterBatchRecord batch, Department department, BlobClient blob, long bytes, CancellationToken cancellationToken)
     {
         // Reading only the version this batch started with: a replaced file fails with 412 instead of mixing two files.
         var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
@@ -143,112 +164,22 @@ public sealed partial class RosterIngest(
         }, cancellationToken);
         await using var rows = await RosterFileReader.OpenAsync(stream, batch.BlobName, options.Value.MaxFileBytes, cancellationToken);
         batch.Format = rows.Format.ToString().ToLowerInvariant();
-
         var checker = new RosterRowChecker(department, RosterRowChecker.TodayInChina(time));
-        var context = new RosterBatchContext(batch.BatchId, department, batch.SubmittedBy, batch.ReceivedAt);
-        var chunkSize = Math.Max(1, options.Value.ChunkSize);
-        var chunk = new List<RawRosterRow>(chunkSize);
-        while (true)
-        {
-            var raw = await rows.NextAsync(cancellationToken);
-            if (raw is not null && raw.Row <= batch.LastRow)
-            {
-                continue; // Checkpointed by an earlier attempt.
-            }
+        var split = new RosterSplit(storage.Container(options.Value.StagingContainer), batches, keys, protector, options.Value);
+        var result = await split.SplitAsync(batch, rows, checker, RosterSplit.ChunkCountFor(bytes, options.Value.ChunkBytes), cancellationToken);
 
-            if (raw is not null)
-            {
-                chunk.Add(raw);
-            }
-
-            if (chunk.Count == chunkSize || raw is null && chunk.Count > 0)
-            {
-                await ApplyChunkAsync(batch, context, checker, chunk, cancellationToken);
-                chunk.Clear();
-            }
-
-            if (raw is null)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task ApplyChunkAsync(RosterBatchRecord batch, RosterBatchContext context, RosterRowChecker checker, List<RawRosterRow> chunk, CancellationToken cancellationToken)
-    {
-        var errors = new List<RowError>();
-        var good = new List<RosterRow>(chunk.Count);
-        foreach (var raw in chunk)
-        {
-            if (checker.Check(raw, errors) is { } row)
-            {
-                good.Add(row);
-            }
-        }
-
-        var entries = new List<RosterRowEntry>(errors.Count);
-        var rejected = chunk.Count - good.Count;
-        var applied = 0;
-        var unchanged = 0;
-        foreach (var group in errors.GroupBy(e => e.Row))
-        {
-            entries.AddRange(group.Select((e, i) => Entry(batch.BatchId, RosterRowEntry.ErrorKind, e, i)));
-        }
-
-        if (good.Count > 0)
-        {
-            var outcomes = await ledger.ApplyAsync(context, good, cancellationToken);
-            var byRow = outcomes.ToDictionary(o => o.Row);
-            foreach (var row in good)
-            {
-                if (!byRow.TryGetValue(row.Row, out var outcome))
-                {
-                    throw new InvalidOperationException($"The ledger returned no outcome for row {row.Row} of batch {batch.BatchId}");
-                }
-
-                switch (outcome.Kind)
-                {
-                    case RowOutcomeKind.Applied:
-                        applied++;
-                        break;
-                    case RowOutcomeKind.Unchanged:
-                        unchanged++;
-                        break;
-                    default:
-                        rejected++;
-                        var error = outcome.Error ?? new RowError(row.Row, "$row", "REJECTED_BY_LEDGER", "该行未被采纳");
-                        entries.Add(Entry(batch.BatchId, RosterRowEntry.ErrorKind, error with { Row = row.Row }, 0));
-                        break;
-                }
-
-                // Notes sort after the row's error (if any) and never collide with it.
-                entries.AddRange((outcome.Notes ?? []).Select((note, i) =>
-                    Entry(batch.BatchId, RosterRowEntry.NoteKind, new RowError(row.Row, string.Empty, "NOTE", note), 100 + i)));
-            }
-        }
-
-        // Entries first, then the checkpoint: a crash in between rewrites the same entries (same keys) on resume.
-        await batches.WriteEntriesAsync(entries, cancellationToken);
-        batch.Rows += chunk.Count;
-        batch.Applied += applied;
-        batch.Unchanged += unchanged;
-        batch.Rejected += rejected;
-        batch.ErrorEntries += entries.Count(e => e.Kind == RosterRowEntry.ErrorKind);
-        batch.NoteEntries += entries.Count(e => e.Kind == RosterRowEntry.NoteKind);
-        batch.LastRow = chunk[^1].Row;
+        // Chunk records first, then the batch that points at them: a crash in between runs the split again.
+        await chunks.WriteAsync(result.Chunks, cancellationToken);
+        batch.Rows = result.Rows;
+        batch.LastRow = result.LastRow;
+        batch.ValidationRejected = result.Rejected;
+        batch.ValidationErrorEntries = result.ErrorEntries;
+        batch.Rejected = result.Rejected;
+        batch.ErrorEntries = result.ErrorEntries;
+        batch.Chunks = result.Chunks.Count;
+        batch.Split = true;
         await batches.SaveAsync(batch, cancellationToken);
     }
-
-    private static RosterRowEntry Entry(string batchId, string kind, RowError error, int index) => new()
-    {
-        PartitionKey = batchId,
-        RowKey = RosterRowEntry.Key(error.Row, index),
-        Row = error.Row,
-        Kind = kind,
-        Field = error.Field,
-        Code = error.Code,
-        Message = error.Message,
-    };
 
     /// <summary>
     /// The host gave up on this file's message (it failed <c>maxDequeueCount</c> times: storage kept failing, or a bug): ends
@@ -270,9 +201,18 @@ public sealed partial class RosterIngest(
             return batch;
         }
 
-        return await FailAsync(batch, new RosterFileException(RosterFileErrorCodes.ProcessingFailed,
-            "系统多次处理本文件均未成功，本批次已停止（原因已记录，供运维排查）；文件已保留，可重新上传或联系运维"), cancellationToken);
+        return await GivenUpAsync(batch, cancellationToken);
     }
+
+    /// <summary>The host gave up on one of the batch's chunk messages: the batch ends as failed, like a given-up file.</summary>
+    public async Task<RosterBatchRecord?> GiveUpBatchAsync(string department, string batchId, CancellationToken cancellationToken) =>
+        await batches.GetAsync(department, batchId, cancellationToken) is { } batch && batch.Status is not (RosterBatchStatus.Done or RosterBatchStatus.Failed)
+            ? await GivenUpAsync(batch, cancellationToken)
+            : null;
+
+    private Task<RosterBatchRecord> GivenUpAsync(RosterBatchRecord batch, CancellationToken cancellationToken) =>
+        FailAsync(batch, new RosterFileException(RosterFileErrorCodes.ProcessingFailed,
+            "系统多次处理本文件均未成功，本批次已停止（原因已记录，供运维排查）；文件已保留，可重新上传或联系运维"), cancellationToken);
 
     /// <summary>The blob's current properties, or null when it no longer exists.</summary>
     private static async Task<BlobProperties?> PropertiesAsync(BlobClient blob, CancellationToken cancellationToken)
@@ -305,14 +245,16 @@ public sealed partial class RosterIngest(
 
     private async Task<RosterBatchRecord> FailAsync(RosterBatchRecord batch, RosterFileException error, CancellationToken cancellationToken)
     {
+        var processed = batch.Split ? await completion.CountChunksAsync(batch, cancellationToken) : 0;
         batch.Status = RosterBatchStatus.Failed;
         batch.FailureCode = error.Code;
-        batch.FailureReason = batch.Rows > 0
-            ? $"{error.Message}（第 {batch.LastRow} 行及之前的 {batch.Rows} 行已处理，见报告）"
+        batch.FailureReason = processed > 0
+            ? $"{error.Message}（全部 {batch.Rows} 行中已处理 {processed} 行，见报告）"
             : error.Message;
         batch.FinishedAt = time.GetUtcNow();
         batch.ReportBlob = await reports.WriteAsync(batch, cancellationToken);
         await batches.SaveAsync(batch, cancellationToken);
+        await completion.DeleteStagingAsync(batch.BatchId, cancellationToken);
         // The parser's own exception (if any) says what was wrong with the bytes; its type is enough for the log.
         LogFailed(logger, batch.Department, batch.BatchId, error.Code, error.InnerException?.GetType().Name ?? "-", error.InnerException?.TargetSite?.Name ?? "-");
         return batch;
@@ -327,11 +269,8 @@ public sealed partial class RosterIngest(
     [LoggerMessage(Level = LogLevel.Information, Message = "Roster batch {Department}/{BatchId} already {Status}; duplicate delivery ignored")]
     private static partial void LogAlreadyFinished(ILogger logger, string department, string batchId, string status);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Roster batch {Department}/{BatchId} processing from row {LastRow}")]
-    private static partial void LogStarted(ILogger logger, string department, string batchId, int lastRow);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Roster batch {Department}/{BatchId} done: {Rows} rows, {Applied} applied, {Unchanged} unchanged, {Rejected} rejected")]
-    private static partial void LogDone(ILogger logger, string department, string batchId, int rows, int applied, int unchanged, int rejected);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Roster batch {Department}/{BatchId} processing (split already done: {Split})")]
+    private static partial void LogStarted(ILogger logger, string department, string batchId, bool split);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Roster batch {Department}/{BatchId} failed: {Code} (cause {Cause} in {Site})")]
     private static partial void LogFailed(ILogger logger, string department, string batchId, string code, string cause, string site);

@@ -22,6 +22,21 @@ public sealed class RosterOptions
     /// <summary>Queue of blob-created events for <see cref="Container"/>.</summary>
     public string Queue { get; set; } = RosterFiles.Queue;
 
+    /// <summary>
+    /// A file is split into about one chunk per this many bytes (a power of two from 1 to 256 chunks), each chunk a group of
+    /// person buckets applied by its own message: ~2,000 rows of CSV per chunk.
+    /// </summary>
+    public long ChunkBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The split stages its good rows every this many rows (memory stays flat, whatever the file's size).</summary>
+    public int SplitBufferRows { get; set; } = 20_000;
+
+    /// <summary>Queue of <c>RosterChunkMessage</c>s: the chunks of split batches.</summary>
+    public string ChunkQueue { get; set; } = "roster-chunks";
+
+    /// <summary>Container of the split's staged rows (encrypted; deleted when the batch ends).</summary>
+    public string StagingContainer { get; set; } = "roster-chunks";
+
     /// <summary>Row errors shown inline in the batch report; the report CSV has all of them.</summary>
     public int InlineErrorLimit { get; set; } = 100;
 }

@@ -1,6 +1,7 @@
 using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Rosters.Batches;
+using MedicalAssistance.Functions.Rosters.Chunks;
 using MedicalAssistance.Functions.Rosters.Http;
 
 namespace MedicalAssistance.Functions.Rosters;
@@ -14,6 +15,9 @@ public static class RostersFeature
         services.AddSingleton(sp => new RosterBatchStore(sp.GetRequiredService<StorageAccount>()));
         services.AddSingleton<RosterReportWriter>();
         services.AddSingleton<RosterIngest>();
+        services.AddSingleton(sp => new RosterChunkStore(sp.GetRequiredService<StorageAccount>()));
+        services.AddSingleton<RosterBatchCompletion>();
+        services.AddSingleton<RosterChunkApplier>();
         services.AddSingleton<RosterUploadReceiver>();
         services.AddSingleton<RosterBatchReportReader>();
         // Files dropped into rosters/ (and HTTP uploads, stored there too) each become one message on roster-files.
@@ -21,6 +25,10 @@ public static class RostersFeature
         var names = new RosterOptions();
         configuration.GetSection(RosterOptions.Section).Bind(names);
         StorageLayout.AddContainer(names.ReportsContainer);
+        StorageLayout.AddContainer(names.StagingContainer);
+        StorageLayout.AddTable(RosterChunkStore.Table);
+        // A file is split into chunks (person buckets) applied side by side, by any number of workers.
+        services.AddQueueFunction<RosterChunkMessage, RosterChunkQueueFunction>(names.ChunkQueue);
         services.AddBlobArrivals(names.Container, prefix: null, names.Queue);
         services.AddQueueFunction<BlobCreatedEvent, RosterFileQueueFunction>(names.Queue);
         // seed-demo prints a push key per demo department ("key meizhou-civil: …").

@@ -32,12 +32,13 @@ public sealed class RosterGivenUpTests(AzuriteFixture azurite)
     {
         var container = AzuriteFixture.UniqueName("rosters");
         var queue = AzuriteFixture.UniqueName("rosterq");
+        var chunkQueue = AzuriteFixture.UniqueName("chunkq");
         var ledger = new BrokenLedger();
         // Command-line configuration: the roster and queue settings are read when the services are registered.
         await using var host = await RunningApp.StartAsync(FunctionsApp.Build(
         [
             .. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestSecrets.Args,
-            $"--Rosters:Container={container}", $"--Rosters:ReportsContainer={AzuriteFixture.UniqueName("reports")}", $"--Rosters:Queue={queue}",
+            $"--Rosters:Container={container}", $"--Rosters:ReportsContainer={AzuriteFixture.UniqueName("reports")}", $"--Rosters:Queue={queue}", $"--Rosters:ChunkQueue={chunkQueue}",
             "--Hosting:BlobArrivals:ScanInterval=00:00:00.100",
             .. QueueTestHost.FastQueues.Where(s => s.Key != "Hosting:BlobArrivals:Scan").Select(s => $"--{s.Key}={s.Value}"),
         ], builder => builder.Services.AddSingleton<IRosterLedger>(ledger)), Ct);
@@ -57,6 +58,7 @@ public sealed class RosterGivenUpTests(AzuriteFixture azurite)
         Assert.Equal(RosterFileErrorCodes.ProcessingFailed, batch.FailureCode);
         Assert.Contains("文件已保留", batch.FailureReason, StringComparison.Ordinal);
         Assert.Equal(3, ledger.Calls); // maxDequeueCount attempts, then given up
-        Assert.Equal(1, (await storage.Queue(queue + "-poison").GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount);
+        // The file was split; its chunk's message is the one that kept failing in the ledger.
+        Assert.Equal(1, (await storage.Queue(chunkQueue + "-poison").GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount);
     }
 }

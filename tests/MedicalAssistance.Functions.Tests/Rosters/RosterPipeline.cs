@@ -4,6 +4,7 @@ using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Batches;
+using MedicalAssistance.Functions.Rosters.Chunks;
 using MedicalAssistance.Functions.Rosters.Deadlines;
 using MedicalAssistance.Functions.Rosters.Http;
 using MedicalAssistance.Functions.Tests.Rosters.Ledger;
@@ -50,7 +51,11 @@ internal sealed class RosterPipeline
         options ??= new RosterOptions();
         options.Container = AzuriteFixture.UniqueName("rosters");
         options.ReportsContainer = AzuriteFixture.UniqueName("reports");
-        foreach (var container in new[] { options.Container, options.ReportsContainer })
+        options.StagingContainer = AzuriteFixture.UniqueName("staging");
+        options.ChunkQueue = AzuriteFixture.UniqueName("chunkq");
+        await storage.Queue(options.ChunkQueue).CreateIfNotExistsAsync(cancellationToken: ct);
+        await storage.Tables.CreateTableIfNotExistsAsync(RosterChunkStore.Table, ct);
+        foreach (var container in new[] { options.Container, options.ReportsContainer, options.StagingContainer })
         {
             await storage.Container(container).CreateIfNotExistsAsync(cancellationToken: ct);
         }
@@ -60,9 +65,22 @@ internal sealed class RosterPipeline
         return new RosterPipeline(storage, ledger, new RosterBatchStore(storage, names[0], names[1]), departments, options);
     }
 
-    public RosterIngest NewFunction(IRosterLedger? ledger = null) => new(
-        Storage, Batches, Departments, ledger ?? Ledger.NewLedger(), new RosterDeadlines(), new RosterReportWriter(Storage, Batches, Microsoft.Extensions.Options.Options.Create(Options)),
+    public RosterChunkStore Chunks => new(Storage);
+
+    private RosterBatchCompletion NewCompletion() =>
+        new(Storage, Batches, Chunks, new RosterReportWriter(Storage, Batches, Microsoft.Extensions.Options.Options.Create(Options)),
+            Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<RosterBatchCompletion>.Instance);
+
+    /// <summary>The file stage (split and chunk messages), a fresh instance as after a host restart.</summary>
+    public RosterIngest NewFunction() => new(
+        Storage, Batches, Departments, Chunks, Ledger.Keys, Ledger.Protector, new QueueSender(Storage), new RosterDeadlines(),
+        new RosterReportWriter(Storage, Batches, Microsoft.Extensions.Options.Options.Create(Options)), NewCompletion(),
         Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<RosterIngest>.Instance);
+
+    /// <summary>The chunk stage over <paramref name="ledger"/> (the real one by default).</summary>
+    public RosterChunkApplier NewApplier(IRosterLedger? ledger = null) => new(
+        Storage, Batches, Chunks, Departments, ledger ?? Ledger.NewLedger(), Ledger.Protector, NewCompletion(),
+        Microsoft.Extensions.Options.Options.Create(Options), NullLogger<RosterChunkApplier>.Instance);
 
     public RosterBatchReportReader NewReports() => new(Batches, Microsoft.Extensions.Options.Options.Create(Options));
 
@@ -76,9 +94,39 @@ internal sealed class RosterPipeline
 
     public BlobContainerClient Container => Storage.Container(Options.Container);
 
-    public async Task<RosterBatchRecord> IngestAsync(string blobName, IRosterLedger? ledger = null) =>
-        await NewFunction(ledger).RunAsync(new RosterFileArrived(blobName, null), TestContext.Current.CancellationToken)
-        ?? throw new InvalidOperationException("The file vanished");
+    /// <summary>
+    /// The whole batch as the host runs it: the file stage, then every message of the private chunk queue handled and deleted
+    /// one by one (a message whose handler dies stays on the queue, invisible for a while, as on a real host).
+    /// </summary>
+    public async Task<RosterBatchRecord> IngestAsync(string blobName, IRosterLedger? ledger = null, CancellationToken? cancellationToken = null)
+    {
+        var ct = cancellationToken ?? TestContext.Current.CancellationToken;
+        var batch = await NewFunction().RunAsync(new RosterFileArrived(blobName, null), ct) ?? throw new InvalidOperationException("The file vanished");
+        var queue = Storage.Queue(Options.ChunkQueue);
+        var applier = NewApplier(ledger);
+        while (true)
+        {
+            var messages = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5), ct)).Value;
+            if (messages.Length == 0)
+            {
+                break;
+            }
+
+            foreach (var message in messages)
+            {
+                await applier.ApplyAsync(message.Body.ToObjectFromJson<RosterChunkMessage>(Json)!, ct);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+            }
+        }
+
+        return await Batches.GetAsync(batch.Department, batch.BatchId, ct) ?? batch;
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>Rows the chunks have applied so far.</summary>
+    public async Task<int> AppliedSoFarAsync(string batchId) =>
+        (await Chunks.ListAsync(batchId, TestContext.Current.CancellationToken)).Sum(c => c.Done);
 
     public async Task<List<RosterRowEntry>> EntriesAsync(string batchId)
     {

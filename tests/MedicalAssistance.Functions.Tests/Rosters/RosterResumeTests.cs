@@ -5,6 +5,7 @@ using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Persons;
 using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Batches;
+using MedicalAssistance.Functions.Rosters.Chunks;
 using MedicalAssistance.Testing;
 using static MedicalAssistance.Functions.Tests.Rosters.TestRosters;
 
@@ -50,11 +51,11 @@ public sealed class RosterResumeTests(AzuriteFixture azurite)
         var blob = await interrupted.DropAsync("meizhou-civil", RosterFile);
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var killer = new KillingLedger(interrupted.Ledger.NewLedger(), killAtRow: Rows / 2, killPoint, kill);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            interrupted.NewFunction(killer).RunAsync(new RosterFileArrived(blob, null), kill.Token));
-        var halfWay = await interrupted.Batches.GetAsync("meizhou-civil", Assert.Single(killer.BatchIds), Ct);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => interrupted.IngestAsync(blob, killer, kill.Token));
+        var batchId = Assert.Single(killer.BatchIds);
+        var halfWay = await interrupted.Batches.GetAsync("meizhou-civil", batchId, Ct);
         Assert.Equal(RosterBatchStatus.Processing, halfWay!.Status);
-        Assert.InRange(halfWay.LastRow, 1, Rows / 2 + 1);
+        Assert.InRange(await interrupted.AppliedSoFarAsync(batchId), 0, Rows - 1);
 
         var resumed = await interrupted.IngestAsync(blob);
 
@@ -119,18 +120,19 @@ public sealed class RosterResumeTests(AzuriteFixture azurite)
         {
             var upload = await storage.Container(container).GetBlobClient(blobName).UploadAsync(new BinaryData(RosterFile), Ct);
             var batchId = RosterFiles.BatchIdFor(blobName, upload.Value.ETag.ToString());
-            killedAt = await UntilAsync(first, () => batches.GetAsync("meizhou-civil", batchId, Ct), b => b?.LastRow >= Rows * 2 / 5);
+            killedAt = await UntilAsync(first, () => batches.GetAsync("meizhou-civil", batchId, Ct),
+                async b => b is not null && await AppliedSoFarAsync(storage, b.BatchId) >= Rows * 2 / 5);
             await first.KillAsync();
         }
 
         var stopped = (await batches.GetAsync("meizhou-civil", killedAt.BatchId, Ct))!;
         Assert.Equal(RosterBatchStatus.Processing, stopped.Status);
-        Assert.InRange(stopped.LastRow, Rows * 2 / 5, Rows - 1);
+        Assert.InRange(await AppliedSoFarAsync(storage, killedAt.BatchId), Rows * 2 / 5, Rows - 1);
 
         RosterBatchRecord resumed;
         await using (var second = FunctionsHostProcess.Start(azurite.ConnectionString, settings))
         {
-            resumed = await UntilAsync(second, () => batches.GetAsync("meizhou-civil", killedAt.BatchId, Ct), b => b?.Status is RosterBatchStatus.Done or RosterBatchStatus.Failed);
+            resumed = await UntilAsync(second, () => batches.GetAsync("meizhou-civil", killedAt.BatchId, Ct), b => Task.FromResult(b?.Status is RosterBatchStatus.Done or RosterBatchStatus.Failed));
         }
 
         Assert.Equal(RosterBatchStatus.Done, resumed.Status);
@@ -144,14 +146,17 @@ public sealed class RosterResumeTests(AzuriteFixture azurite)
     }
 
     /// <summary>Polls what a host process does on its own, failing with the host's output if it dies or takes too long.</summary>
-    private static async Task<RosterBatchRecord> UntilAsync(FunctionsHostProcess host, Func<Task<RosterBatchRecord?>> read, Func<RosterBatchRecord?, bool> reached)
+    private static async Task<int> AppliedSoFarAsync(StorageAccount storage, string batchId) =>
+        (await new RosterChunkStore(storage).ListAsync(batchId, Ct)).Sum(c => c.Done);
+
+    private static async Task<RosterBatchRecord> UntilAsync(FunctionsHostProcess host, Func<Task<RosterBatchRecord?>> read, Func<RosterBatchRecord?, Task<bool>> reached)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromMinutes(5));
         while (true)
         {
             var batch = await read();
-            if (reached(batch))
+            if (await reached(batch))
             {
                 return batch!;
             }
@@ -163,7 +168,7 @@ public sealed class RosterResumeTests(AzuriteFixture azurite)
             }
             catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
             {
-                Assert.Fail($"The batch did not get there in time (last: {batch?.Status} row {batch?.LastRow}). Host output:\n{host.Output}");
+                Assert.Fail($"The batch did not get there in time (last: {batch?.Status}, split {batch?.Split}). Host output:\n{host.Output}");
             }
         }
     }

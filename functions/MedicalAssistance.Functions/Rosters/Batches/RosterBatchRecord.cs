@@ -34,8 +34,18 @@ public sealed class RosterBatchRecord : ITableEntity
     public int ErrorEntries { get; set; }
     public int NoteEntries { get; set; }
 
-    /// <summary>Checkpoint: the file row number up to which every row is applied and reported.</summary>
+    /// <summary>The last file row read by the split (every row up to it is validated and routed to a chunk).</summary>
     public int LastRow { get; set; }
+
+    /// <summary>The split is complete: its rejected rows are reported and its chunks recorded (table <c>rosterchunks</c>).</summary>
+    public bool Split { get; set; }
+
+    /// <summary>Chunks of the split (their rows are applied by the <c>roster-chunks</c> queue, side by side).</summary>
+    public int Chunks { get; set; }
+
+    /// <summary>Rows rejected by row validation in the split, and their entries (chunks add the ledger's).</summary>
+    public int ValidationRejected { get; set; }
+    public int ValidationErrorEntries { get; set; }
 
     public bool? Late { get; set; }
     /// <summary>yyyy-MM-dd.</summary>
@@ -66,4 +76,15 @@ public sealed class RosterRowEntry : ITableEntity
 
     /// <summary>Sorts by row, then by the entry's position in that row; rewriting the same entry replaces it (idempotent).</summary>
     public static string Key(int row, int index) => $"{row:D9}-{index:D3}";
+
+    public static RosterRowEntry For(string batchId, string kind, RowError error, int index) => new()
+    {
+        PartitionKey = batchId,
+        RowKey = Key(error.Row, index),
+        Row = error.Row,
+        Kind = kind,
+        Field = error.Field,
+        Code = error.Code,
+        Message = error.Message,
+    };
 }

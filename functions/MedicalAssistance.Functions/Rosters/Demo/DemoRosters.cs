@@ -41,6 +41,8 @@ public static class DemoRosters
         var storage = services.GetRequiredService<StorageAccount>();
         var options = services.GetRequiredService<IOptions<RosterOptions>>().Value;
         var function = services.GetRequiredService<RosterIngest>();
+        var chunks = services.GetRequiredService<Chunks.RosterChunkApplier>();
+        var batchStore = services.GetRequiredService<Batches.RosterBatchStore>();
         var time = services.GetRequiredService<TimeProvider>();
         var month = time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyyMM", CultureInfo.InvariantCulture);
         int batches = 0, rows = 0, applied = 0, unchanged = 0, rejected = 0;
@@ -63,8 +65,10 @@ public static class DemoRosters
                 // Dropped by an earlier seed-demo: ingest it (a no-op when its batch is done).
             }
 
-            if (await function.RunAsync(new RosterFileArrived(blobName, null), cancellationToken) is { } batch)
+            if (await function.RunAsync(new RosterFileArrived(blobName, null), cancellationToken) is { } started)
             {
+                await chunks.ApplyAllAsync(started.Department, started.BatchId, cancellationToken);
+                var batch = await batchStore.GetAsync(started.Department, started.BatchId, cancellationToken) ?? started;
                 batches++;
                 rows += batch.Rows;
                 applied += batch.Applied;

@@ -1,0 +1,120 @@
+using MedicalAssistance.Contracts.Rosters;
+using MedicalAssistance.Functions.Departments;
+using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Functions.Persons;
+using MedicalAssistance.Functions.Rosters.Batches;
+using Microsoft.Extensions.Options;
+
+namespace MedicalAssistance.Functions.Rosters.Chunks;
+
+/// <summary>
+/// The second stage of a roster batch: applies one chunk's rows through the identity ledger in sub-chunks of
+/// <see cref="RosterOptions.ChunkSize"/>, records the ledger's rejections and notes, and checkpoints the chunk after each
+/// sub-chunk. At-least-once safe: a duplicate message or a restart continues from the checkpoint, and the ledger answers a
+/// row it applied before the crash exactly as the first time. The chunk that finishes last completes the batch.
+/// </summary>
+public sealed partial class RosterChunkApplier(
+    StorageAccount storage,
+    RosterBatchStore batches,
+    RosterChunkStore chunks,
+    DepartmentStore departments,
+    IRosterLedger ledger,
+    IdProtector protector,
+    RosterBatchCompletion completion,
+    IOptions<RosterOptions> options,
+    ILogger<RosterChunkApplier> logger)
+{
+    public async Task ApplyAsync(RosterChunkMessage message, CancellationToken cancellationToken)
+    {
+        var batch = await batches.GetAsync(message.Department, message.BatchId, cancellationToken);
+        if (batch is null || batch.Status is RosterBatchStatus.Done or RosterBatchStatus.Failed)
+        {
+            return; // A duplicate delivery for a batch that has ended.
+        }
+
+        var chunk = await chunks.GetAsync(message.BatchId, message.Chunk, cancellationToken)
+            ?? throw new InvalidOperationException($"Roster batch {message.BatchId} has no chunk {message.Chunk}");
+        if (chunk.Status != RosterChunkRecord.DoneStatus)
+        {
+            var department = await departments.GetAsync(message.Department, cancellationToken)
+                ?? throw new InvalidOperationException($"Department {message.Department} of batch {message.BatchId} vanished");
+            var context = new RosterBatchContext(batch.BatchId, department, batch.SubmittedBy, batch.ReceivedAt);
+            var staging = storage.Container(options.Value.StagingContainer);
+            foreach (var segment in RosterChunkStore.SegmentsOf(chunk))
+            {
+                var rows = (await RosterSplit.ReadSegmentAsync(staging, protector, batch.BatchId, segment, cancellationToken))
+                    .Where(r => r.Row > chunk.LastRow).ToList();
+                foreach (var part in rows.Chunk(Math.Max(1, options.Value.ChunkSize)))
+                {
+                    await ApplyPartAsync(chunk, context, part, cancellationToken);
+                }
+            }
+
+            chunk.Status = RosterChunkRecord.DoneStatus;
+            await chunks.SaveAsync(chunk, cancellationToken);
+            LogChunkDone(logger, batch.Department, batch.BatchId, message.Chunk, chunk.Rows, chunk.Applied, chunk.Unchanged, chunk.Rejected);
+        }
+
+        await completion.TryCompleteAsync(message.Department, message.BatchId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies every unfinished chunk of a batch in this process, one after another (seed-demo, which runs before any queue
+    /// listener). Their messages stay on the queue and find the batch done.
+    /// </summary>
+    public async Task ApplyAllAsync(string department, string batchId, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in await chunks.ListAsync(batchId, cancellationToken))
+        {
+            await ApplyAsync(new RosterChunkMessage(department, batchId, chunk.Chunk), cancellationToken);
+        }
+    }
+
+    private async Task ApplyPartAsync(RosterChunkRecord chunk, RosterBatchContext context, RosterRow[] rows, CancellationToken cancellationToken)
+    {
+        var outcomes = await ledger.ApplyAsync(context, rows, cancellationToken);
+        var byRow = outcomes.ToDictionary(o => o.Row);
+        var entries = new List<RosterRowEntry>();
+        int applied = 0, unchanged = 0, rejected = 0;
+        foreach (var row in rows)
+        {
+            if (!byRow.TryGetValue(row.Row, out var outcome))
+            {
+                throw new InvalidOperationException($"The ledger returned no outcome for row {row.Row} of batch {context.BatchId}");
+            }
+
+            switch (outcome.Kind)
+            {
+                case RowOutcomeKind.Applied:
+                    applied++;
+                    break;
+                case RowOutcomeKind.Unchanged:
+                    unchanged++;
+                    break;
+                default:
+                    rejected++;
+                    var error = outcome.Error ?? new RowError(row.Row, "$row", "REJECTED_BY_LEDGER", "该行未被采纳");
+                    entries.Add(RosterRowEntry.For(context.BatchId, RosterRowEntry.ErrorKind, error with { Row = row.Row }, 0));
+                    break;
+            }
+
+            // Notes sort after the row's error (if any) and never collide with it.
+            entries.AddRange((outcome.Notes ?? []).Select((note, i) =>
+                RosterRowEntry.For(context.BatchId, RosterRowEntry.NoteKind, new RowError(row.Row, string.Empty, "NOTE", note), 100 + i)));
+        }
+
+        // Entries first, then the checkpoint: a crash in between rewrites the same entries (same keys) on resume.
+        await batches.WriteEntriesAsync(entries, cancellationToken);
+        chunk.Done += rows.Length;
+        chunk.Applied += applied;
+        chunk.Unchanged += unchanged;
+        chunk.Rejected += rejected;
+        chunk.ErrorEntries += entries.Count(e => e.Kind == RosterRowEntry.ErrorKind);
+        chunk.NoteEntries += entries.Count(e => e.Kind == RosterRowEntry.NoteKind);
+        chunk.LastRow = rows[^1].Row;
+        await chunks.SaveAsync(chunk, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Roster batch {Department}/{BatchId} chunk {Chunk} done: {Rows} rows, {Applied} applied, {Unchanged} unchanged, {Rejected} rejected")]
+    private static partial void LogChunkDone(ILogger logger, string department, string batchId, int chunk, int rows, int applied, int unchanged, int rejected);
+}
