@@ -18,6 +18,8 @@ internal static class TestRosters
     public static string[] PrivateRosterHostArgs(string container, string reports, string queue) =>
     [
         $"--Rosters:Container={container}", $"--Rosters:ReportsContainer={reports}", $"--Rosters:Queue={queue}",
+        // Chunks too: another test host must never apply this host's chunks to its own persons.
+        $"--Rosters:ChunkQueue={queue}-chunks", $"--Rosters:StagingContainer={reports}-staging",
         "--Hosting:BlobArrivals:ScanInterval=00:00:00.200",
         "--AzureFunctionsJobHost:extensions:queues:maxPollingInterval=00:00:00.500",
     ];
