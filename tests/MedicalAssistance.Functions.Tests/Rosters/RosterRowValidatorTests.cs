@@ -134,6 +134,7 @@ public sealed class RosterRowValidatorTests
         Assert.Equal(["name", "idNumber", "change"], errors.Select(e => e.Field));
         Assert.All(errors, e => Assert.DoesNotContain(bad, e.Message, StringComparison.Ordinal));
     }
+
     private static string IdBornOn(DateOnly birth)
     {
         var first17 = $"441402{birth:yyyyMMdd}123";
