@@ -5,7 +5,8 @@ namespace MedicalAssistance.Functions.Simulate;
 
 /// <summary>
 /// <c>simulate FILE</c> (or <c>-</c> for stdin): settles one scenario or a JSON array of scenarios and prints the result
-/// JSON (scenario-format.md §1). Exit 0, or 2 with the error JSON for a single invalid scenario. Nothing is stored.
+/// JSON (scenario-format.md §1). Exit 0, or 2 with the error JSON for a single invalid scenario or a request beyond
+/// <see cref="SimulationLimits"/>. Nothing is stored.
 /// </summary>
 internal static class SimulateCommand
 {
@@ -27,24 +28,14 @@ internal static class SimulateCommand
             return ExitUsage;
         }
 
-        byte[] body;
-        if (args[0] == "-")
-        {
-            using var buffer = new MemoryStream();
-            await standardInput.CopyToAsync(buffer, cancellationToken);
-            body = buffer.ToArray();
-        }
-        else if (File.Exists(args[0]))
-        {
-            body = await File.ReadAllBytesAsync(args[0], cancellationToken);
-        }
-        else
+        if (args[0] != "-" && !File.Exists(args[0]))
         {
             await error.WriteLineAsync($"simulate: file not found: {args[0]}");
             return ExitNoInput;
         }
 
-        var result = SimulationRunner.Run(body);
+        await using var file = args[0] == "-" ? null : File.OpenRead(args[0]);
+        var result = await SimulationService.RunAsync(file ?? standardInput, declaredLength: null, SimulationLimits.Default, cancellationToken);
         await output.WriteAsync(result.Json);
         await output.FlushAsync(cancellationToken);
         return result.Ok ? 0 : ExitInvalidScenario;

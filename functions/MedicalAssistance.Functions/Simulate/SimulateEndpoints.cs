@@ -18,7 +18,8 @@ public sealed class SimulateRateLimitOptions
 }
 
 /// <summary>
-/// <c>POST /api/settlements/simulate</c>: the same bodies and bytes as the <c>simulate</c> command (200 / 400), anonymous,
+/// <c>POST /api/settlements/simulate</c>: the same bodies and bytes as the <c>simulate</c> command (200 / 400 / 413 within
+/// <see cref="SimulateLimitsOptions"/>), anonymous,
 /// limited per remote IP address with the built-in fixed-window rate limiter (429 + Retry-After). Nothing is stored.
 /// </summary>
 public static class SimulateEndpoints
@@ -27,20 +28,20 @@ public static class SimulateEndpoints
     {
         services.Configure<SimulateRateLimitOptions>(configuration.GetSection(SimulateRateLimitOptions.Section));
         services.AddSingleton<SimulateRateLimiter>();
+        services.AddOptions<SimulateLimitsOptions>().BindConfiguration(SimulateLimitsOptions.Section);
+        services.AddSingleton<SimulationService>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapSimulate(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/settlements/simulate", async (HttpRequest request, CancellationToken cancellationToken) =>
+        api.MapPost("/settlements/simulate", async (HttpRequest request, SimulationService simulations, CancellationToken cancellationToken) =>
         {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body, cancellationToken);
-            var result = SimulationRunner.Run(body.GetBuffer().AsSpan(0, (int)body.Length));
-            return Results.Content(result.Json, "application/json; charset=utf-8", Encoding.UTF8,
-                result.Ok ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+            var result = await simulations.RunAsync(request.Body, request.ContentLength, cancellationToken);
+            return Results.Content(result.Json, "application/json; charset=utf-8", Encoding.UTF8, SimulationService.StatusCodeOf(result));
         })
         .WithName("SimulateSettlement")
+        .WithDescription(SimulationLimits.Description)
         .AllowAnonymous()
         .AddEndpointFilter(async (context, next) =>
         {
@@ -61,6 +62,7 @@ public static class SimulateEndpoints
         .Accepts<object>("application/json")
         .Produces(StatusCodes.Status200OK)
         .Produces(StatusCodes.Status400BadRequest)
+        .Produces(StatusCodes.Status413PayloadTooLarge)
         .Produces(StatusCodes.Status429TooManyRequests);
         return api;
     }

@@ -10,12 +10,14 @@ using MedicalAssistance.Policy.Validation;
 namespace MedicalAssistance.Policy.Simulation;
 
 /// <summary>The JSON a simulation returns and whether it succeeded (false = exit code 2 / HTTP 400).</summary>
-public readonly record struct SimulationOutput(bool Ok, string Json);
+/// <param name="RequestError">The code of an error of the whole request (e.g. <see cref="ErrorCodes.BodyTooLarge"/>), if any.</param>
+public readonly record struct SimulationOutput(bool Ok, string Json, string? RequestError = null);
 
 /// <summary>
 /// The one code path of the <c>simulate</c> command, the <c>POST /api/settlements/simulate</c> endpoint and the golden
 /// tests (scenario-format.md §1): JSON in, JSON out, nothing stored. A body that is an array is a batch: each element
-/// is settled independently and the batch succeeds unless the body itself cannot be parsed.
+/// is settled independently and the batch succeeds unless the body itself cannot be parsed or exceeds
+/// <see cref="SimulationLimits"/>. A key repeated in any JSON object is an error (DUPLICATE_KEY), never "last one wins".
 /// </summary>
 public static class SimulationRunner
 {
@@ -25,43 +27,55 @@ public static class SimulationRunner
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, CommentHandling = JsonCommentHandling.Disallow };
+    private static readonly JsonDocumentOptions Lenient = new() { AllowDuplicateProperties = true, CommentHandling = JsonCommentHandling.Disallow };
+
     public static SimulationOutput Run(string json) => Run(Encoding.UTF8.GetBytes(json));
 
-    public static SimulationOutput Run(ReadOnlySpan<byte> utf8Json)
+    public static SimulationOutput Run(ReadOnlyMemory<byte> utf8Json) => Run(utf8Json, SimulationLimits.Default);
+
+    public static SimulationOutput Run(ReadOnlyMemory<byte> utf8Json, SimulationLimits limits)
     {
-        if (utf8Json.StartsWith("\uFEFF"u8))
+        if (utf8Json.Length > limits.BodyBytes)
+        {
+            return RequestFailed(ErrorCodes.BodyTooLarge);
+        }
+
+        if (utf8Json.Span.StartsWith("\uFEFF"u8))
         {
             utf8Json = utf8Json[3..];
         }
 
-        JsonDocument document;
-        try
+        if (Parse(utf8Json) is not { } document)
         {
-            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
-            document = JsonDocument.ParseValue(ref reader);
-            if (reader.Read())
-            {
-                document.Dispose();
-                return Malformed();
-            }
-        }
-        catch (JsonException)
-        {
-            return Malformed();
+            return RequestFailed(IsWellFormed(utf8Json) ? ErrorCodes.DuplicateKey : ErrorCodes.MalformedJson);
         }
 
         using (document)
         {
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Array)
+            {
+                if (root.GetArrayLength() > limits.ScenariosPerRequest)
+                {
+                    return RequestFailed(ErrorCodes.TooManyScenarios);
+                }
+
+                if (root.EnumerateArray().Sum(ClaimCount) > limits.ClaimsPerRequest)
+                {
+                    return RequestFailed(ErrorCodes.TooManyClaims);
+                }
+            }
+
             var buffer = new ArrayBufferWriter<byte>();
             using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
             {
-                var root = document.RootElement;
                 if (root.ValueKind == JsonValueKind.Array)
                 {
                     writer.WriteStartArray();
                     foreach (var element in root.EnumerateArray())
                     {
-                        WriteOne(writer, element);
+                        WriteOne(writer, element, limits);
                     }
 
                     writer.WriteEndArray();
@@ -69,15 +83,52 @@ public static class SimulationRunner
                     return new SimulationOutput(true, Finish(buffer));
                 }
 
-                var ok = WriteOne(writer, root);
+                var ok = WriteOne(writer, root, limits);
                 writer.Flush();
                 return new SimulationOutput(ok, Finish(buffer));
             }
         }
     }
 
-    private static bool WriteOne(Utf8JsonWriter writer, JsonElement element)
+    private static JsonDocument? Parse(ReadOnlyMemory<byte> utf8Json)
     {
+        try
+        {
+            return JsonDocument.Parse(utf8Json, Strict);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Only on the error path: whether the body parses once repeated keys are allowed (then they were the fault).</summary>
+    private static bool IsWellFormed(ReadOnlyMemory<byte> utf8Json)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(utf8Json, Lenient);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static int ClaimCount(JsonElement scenario) =>
+        scenario.ValueKind == JsonValueKind.Object && scenario.TryGetProperty("claims", out var claims) && claims.ValueKind == JsonValueKind.Array
+            ? claims.GetArrayLength()
+            : 0;
+
+    private static bool WriteOne(Utf8JsonWriter writer, JsonElement element, SimulationLimits limits)
+    {
+        if (ClaimCount(element) > limits.ClaimsPerScenario)
+        {
+            WriteError(writer, new ScenarioError("claims", ErrorCodes.TooManyClaims, "claims: " + ErrorCodes.Describe(ErrorCodes.TooManyClaims)));
+            return false;
+        }
+
         var (scenario, error) = ScenarioReader.Read(element);
         if (scenario is null)
         {
@@ -89,15 +140,16 @@ public static class SimulationRunner
         return true;
     }
 
-    private static SimulationOutput Malformed()
+    /// <summary>The answer to a request that fails as a whole: field <c>$</c> and the code.</summary>
+    public static SimulationOutput RequestFailed(string code)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            WriteError(writer, new ScenarioError("$", ErrorCodes.MalformedJson, "$: " + ErrorCodes.Describe(ErrorCodes.MalformedJson)));
+            WriteError(writer, new ScenarioError("$", code, "$: " + ErrorCodes.Describe(code)));
         }
 
-        return new SimulationOutput(false, Finish(buffer));
+        return new SimulationOutput(false, Finish(buffer), code);
     }
 
     private static void WriteError(Utf8JsonWriter writer, ScenarioError error)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
+using MedicalAssistance.Policy.Settlement;
 
 namespace MedicalAssistance.Policy.Validation;
 
@@ -62,10 +63,14 @@ internal static class JsonRules
     public static IRuleBuilderOptions<T, JsonElement> IsDate<T>(this IRuleBuilder<T, JsonElement> rule) =>
         rule.IsString().Must(v => !v.IsPresent() || v.TryDate(out _)).Fails(ErrorCodes.InvalidDate);
 
-    /// <summary>A number (INVALID_VALUE), not negative (NEGATIVE_AMOUNT), with at most 2 decimals (INVALID_VALUE).</summary>
+    /// <summary>
+    /// A number (INVALID_VALUE), not negative (NEGATIVE_AMOUNT), at most <see cref="Money.MaxAmount"/> (AMOUNT_TOO_LARGE),
+    /// with at most 2 decimals (INVALID_VALUE).
+    /// </summary>
     public static IRuleBuilderOptions<T, JsonElement> IsMoney<T>(this IRuleBuilder<T, JsonElement> rule) =>
         rule.Must(v => !v.IsPresent() || v.TryNumber(out _)).Fails(ErrorCodes.InvalidValue)
             .Must(v => !v.TryNumber(out var d) || d >= 0m).Fails(ErrorCodes.NegativeAmount)
+            .Must(v => !v.TryNumber(out var d) || d <= Money.MaxAmount).Fails(ErrorCodes.AmountTooLarge)
             .Must(v => !v.TryNumber(out var d) || JsonValues.HasAtMostDecimals(d, 2)).Fails(ErrorCodes.InvalidValue);
 
     /// <summary>A number in [0, 1] with at most 4 decimals, else INVALID_VALUE.</summary>

@@ -11,6 +11,11 @@ public static class ErrorCodes
     public const string InvalidValue = "INVALID_VALUE";
     public const string InvalidDate = "INVALID_DATE";
     public const string NegativeAmount = "NEGATIVE_AMOUNT";
+    public const string AmountTooLarge = "AMOUNT_TOO_LARGE";
+    public const string DuplicateKey = "DUPLICATE_KEY";
+    public const string TooManyScenarios = "TOO_MANY_SCENARIOS";
+    public const string TooManyClaims = "TOO_MANY_CLAIMS";
+    public const string BodyTooLarge = "BODY_TOO_LARGE";
     public const string DischargeBeforeAdmission = "DISCHARGE_BEFORE_ADMISSION";
     public const string EndBeforeStart = "END_BEFORE_START";
     public const string DuplicateId = "DUPLICATE_ID";
@@ -26,6 +31,11 @@ public static class ErrorCodes
         InvalidValue => "取值无效 / invalid value",
         InvalidDate => "日期无效（应为 yyyy-MM-dd 的真实日期）/ not a valid yyyy-MM-dd calendar date",
         NegativeAmount => "金额不能为负 / amount must not be negative",
+        AmountTooLarge => "金额超过上限 100,000,000.00 元 / amount is above the limit of 100,000,000.00 yuan",
+        DuplicateKey => "JSON 对象中有重复的键 / a JSON object repeats a key",
+        TooManyScenarios => $"一次请求最多 {Simulation.SimulationLimits.MaxScenariosPerRequest} 个场景 / at most {Simulation.SimulationLimits.MaxScenariosPerRequest} scenarios per request",
+        TooManyClaims => $"一个场景最多 {Simulation.SimulationLimits.MaxClaimsPerScenario} 笔费用、一次请求最多 {Simulation.SimulationLimits.MaxClaimsPerRequest} 笔 / at most {Simulation.SimulationLimits.MaxClaimsPerScenario} claims per scenario and {Simulation.SimulationLimits.MaxClaimsPerRequest} per request",
+        BodyTooLarge => $"请求体超过 {Simulation.SimulationLimits.MaxBodyBytes / 1024 / 1024} MiB / the body is larger than {Simulation.SimulationLimits.MaxBodyBytes / 1024 / 1024} MiB",
         DischargeBeforeAdmission => "出院日期早于入院日期 / discharge is before admission",
         EndBeforeStart => "身份结束日期早于开始日期 / identity end is before its start",
         DuplicateId => "费用单据编号重复 / claim id repeats an earlier claim",

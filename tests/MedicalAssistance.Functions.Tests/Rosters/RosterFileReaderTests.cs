@@ -22,7 +22,7 @@ public sealed class RosterFileReaderTests
         var rows = await ReadAllAsync(file, seekable: encoding != "gb18030");
 
         Assert.Equal([2, 3], rows.Select(r => r.Row));
-        Assert.Equal("测试1", rows[0][RosterColumn.Name].Text);
+        Assert.Equal(NameFor(1), rows[0][RosterColumn.Name].Text);
         Assert.Equal(IdNumberFor(1), rows[0][RosterColumn.IdNumber].Text);
         Assert.Equal("特困人员", rows[1][RosterColumn.IdentityType].Text);
         Assert.Equal("441402", rows[1][RosterColumn.County].Text);
@@ -35,7 +35,7 @@ public sealed class RosterFileReaderTests
         // then still decode the later GB18030 names. Our CSV header is Chinese, so the first line decides already.
         var rows = Enumerable.Range(1, 3).Select(n => Row(n)).ToList();
         var file = CsvFile(rows, Gb18030);
-        Assert.Equal("测试3", (await ReadAllAsync(file))[2][RosterColumn.Name].Text);
+        Assert.Equal(NameFor(3), (await ReadAllAsync(file))[2][RosterColumn.Name].Text);
     }
 
     [Fact]

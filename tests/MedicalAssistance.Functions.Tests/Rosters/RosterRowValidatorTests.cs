@@ -40,7 +40,7 @@ public sealed class RosterRowValidatorTests
         Assert.Empty(errors);
         Assert.NotNull(row);
         Assert.Equal(9, row.Row);
-        Assert.Equal("测试7", row.Name);
+        Assert.Equal(NameFor(7), row.Name);
         Assert.Equal(IdNumberFor(7).ToUpperInvariant(), row.IdNumber);
         Assert.Equal("DIBAO", row.IdentityType);
         Assert.Equal(new DateOnly(2025, 1, 10), row.DeterminedOn);
@@ -133,5 +133,85 @@ public sealed class RosterRowValidatorTests
         var (_, errors) = Check(Set(RosterColumn.Name, ""), Set(RosterColumn.IdNumber, bad), Set(RosterColumn.Change, "?"));
         Assert.Equal(["name", "idNumber", "change"], errors.Select(e => e.Field));
         Assert.All(errors, e => Assert.DoesNotContain(bad, e.Message, StringComparison.Ordinal));
+    }
+
+    private static string IdBornOn(DateOnly birth)
+    {
+        var first17 = $"441402{birth:yyyyMMdd}123";
+        return first17 + IdNumber.CheckCharacter(first17);
+    }
+
+    [Fact]
+    public void A_birth_date_in_the_future_is_rejected()
+    {
+        var (row, errors) = Check(Set(RosterColumn.IdNumber, IdBornOn(Today.AddDays(1))));
+
+        Assert.Null(row);
+        Assert.Equal([("idNumber", IdNumberBirthDateInFuture)], errors.Select(e => (e.Field, e.Code)));
+    }
+
+    [Fact]
+    public void Identity_dates_before_birth_are_rejected_each_at_its_field()
+    {
+        var (row, errors) = Check(Set(RosterColumn.IdNumber, IdBornOn(new DateOnly(1951, 6, 1))),
+            Set(RosterColumn.DeterminedOn, "1920-01-01"), Set(RosterColumn.Start, "1900-01-01"), Set(RosterColumn.End, "1951-05-31"));
+
+        Assert.Null(row);
+        Assert.Equal([("determinedOn", DateBeforeBirth), ("start", DateBeforeBirth), ("end", DateBeforeBirth)], errors.Select(e => (e.Field, e.Code)));
+    }
+
+    [Fact]
+    public void A_period_starting_on_the_birth_date_is_accepted()
+    {
+        var (row, errors) = Check(Set(RosterColumn.IdNumber, IdBornOn(new DateOnly(2024, 12, 1))),
+            Set(RosterColumn.DeterminedOn, "2024-12-01"), Set(RosterColumn.Start, "2024-12-01"));
+
+        Assert.Empty(errors);
+        Assert.NotNull(row);
+    }
+
+    [Theory]
+    [InlineData("<b>王</b>", "“<”")]
+    [InlineData("=HYPERLINK(\"x\")", "“=”")]
+    [InlineData("+王明", "“+”")]
+    [InlineData("@王明", "“@”")]
+    [InlineData("王\u202E明", "U+202E")]
+    [InlineData("王明2", "“2”")]
+    [InlineData("王\u200B明", "U+200B")]
+    public void A_name_with_markup_formula_prefix_bidi_control_or_digits_is_reported(string name, string shown)
+    {
+        var (row, errors) = Check(Set(RosterColumn.Name, name));
+
+        Assert.Null(row);
+        var error = Assert.Single(errors);
+        Assert.Equal(("name", InvalidNameCharacter), (error.Field, error.Code));
+        Assert.Contains(shown, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("王小明")]
+    [InlineData("阿依古丽·买买提")]
+    [InlineData("帕提古丽•艾买提")]
+    [InlineData("\U00020000明")]
+    [InlineData("㐀明")]
+    [InlineData("Maria Gonzalez")]
+    [InlineData("José Müller")]
+    [InlineData("李〇")]
+    public void Real_names_are_accepted_CJK_with_extensions_middle_dots_and_Latin_letters(string name)
+    {
+        var (row, errors) = Check(Set(RosterColumn.Name, name));
+
+        Assert.Empty(errors);
+        Assert.Equal(name, row!.Name);
+    }
+
+    [Fact]
+    public void An_all_empty_row_is_one_EMPTY_ROW_error()
+    {
+        var errors = new List<RowError>();
+        var row = new RosterRowChecker(MeizhouCivil, Today).Check(new RawRosterRow(4, RosterColumns.All.Select(_ => RawCell.Empty).ToArray()), errors);
+
+        Assert.Null(row);
+        Assert.Equal([(4, EmptyRow)], errors.Select(e => (e.Row, e.Code)));
     }
 }

@@ -37,8 +37,11 @@ internal static class TestRosters
     /// <summary>The same number with a wrong check character (never '0': a number ending in 000 reads as an Excel number).</summary>
     public static string WithWrongCheck(string id) => id[..17] + (id[17] == '1' ? '2' : '1');
 
+    /// <summary>A name for test person <paramref name="n"/>: 测试 and the number in Chinese digits (names hold no digits), e.g. 测试一二.</summary>
+    public static string NameFor(int n) => "测试" + string.Concat(n.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(d => "〇一二三四五六七八九"[d - '0']));
+
     public static string[] Row(int n, string identityType = "低保对象", string change = "新增", string? end = "", string determinedOn = "2025-01-10", string start = "2025-02-01") =>
-        [$"测试{n}", IdNumberFor(n), identityType, determinedOn, start, end ?? "", change, "13800138000", "居民", "441402"];
+        [NameFor(n), IdNumberFor(n), identityType, determinedOn, start, end ?? "", change, "13800138000", "居民", "441402"];
 
     public static byte[] CsvFile(IEnumerable<string[]> rows, Encoding encoding, bool bom = false, string[]? header = null)
     {

@@ -95,6 +95,60 @@ public sealed class SimulateEntryPointTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_amount_that_would_overflow_is_400_AMOUNT_TOO_LARGE_and_exit_2()
+    {
+        await using var host = await FunctionsHost.StartAsync(azurite.ConnectionString);
+        using var http = host.CreateClient();
+        const string scenario = """
+            { "profile": "tumxuk-2025", "person": { "id": "P1", "birthDate": "1990-01-15", "insurance": "resident",
+                "identities": [ { "type": "DIBAO", "start": "2025-01-01" } ] },
+              "claims": [ { "id": "c1", "kind": "outpatient", "admission": "2025-08-20", "policyScopeSelfPay": 79228162514264337593543950335 } ] }
+            """;
+
+        var (exitCode, commandOutput) = await RunCommandAsync(scenario);
+        using var response = await PostAsync(http, scenario);
+
+        Assert.Equal(SimulateCommand.ExitInvalidScenario, exitCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(commandOutput, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        using var error = JsonDocument.Parse(commandOutput);
+        Assert.Equal("claims[0].policyScopeSelfPay", error.RootElement.GetProperty("error").GetProperty("field").GetString());
+        Assert.Equal("AMOUNT_TOO_LARGE", error.RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_413_and_too_many_scenarios_400_the_largest_accepted_is_200()
+    {
+        await using var host = await FunctionsHost.StartAsync(azurite.ConnectionString, b =>
+        {
+            b.Configuration["Simulate:Limits:MaxBodyBytes"] = "200000";
+            b.Configuration["Simulate:Limits:MaxScenariosPerRequest"] = "100";
+        });
+        using var http = host.CreateClient();
+        const string scenario = """
+            { "profile": "tumxuk-2025", "person": { "id": "P1", "birthDate": "1990-01-15", "insurance": "resident",
+                "identities": [ { "type": "DIBAO", "start": "2025-01-01" } ] },
+              "claims": [ { "id": "c1", "kind": "outpatient", "admission": "2025-08-20", "policyScopeSelfPay": 1200 } ] }
+            """;
+        var hundred = "[" + string.Join(",", Enumerable.Repeat(scenario, 100)) + "]";
+        var hundredAndOne = "[" + string.Join(",", Enumerable.Repeat(scenario, 101)) + "]";
+        var huge = "[" + string.Join(",", Enumerable.Repeat(scenario, 200_000 / scenario.Length + 1)) + "]";
+        Assert.True(Encoding.UTF8.GetByteCount(hundredAndOne) < 200_000, "the scenario count must be what is refused");
+
+        using var accepted = await PostAsync(http, hundred);
+        using var tooMany = await PostAsync(http, hundredAndOne);
+        using var tooLarge = await PostAsync(http, huge);
+        var (exitCode, _) = await RunCommandAsync("[" + string.Join(",", Enumerable.Repeat(scenario, 1001)) + "]");
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Contains("\"TOO_MANY_SCENARIOS\"", await tooMany.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("\"BODY_TOO_LARGE\"", await tooLarge.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(SimulateCommand.ExitInvalidScenario, exitCode);
+    }
+
+    [Fact]
     public async Task Past_the_rate_limit_the_endpoint_answers_429_with_retry_after()
     {
         await using var host = await FunctionsHost.StartAsync(azurite.ConnectionString, b =>

@@ -138,6 +138,11 @@ public sealed class ScenarioValidationTests
         { "jieyang needs no parameters", Tumxuk, "profile=\"jieyang-2019\";parameters!", "", "" },
         { "parameters not an object", Tumxuk, "parameters=[]", "parameters", "INVALID_VALUE" },
         { "scenario not an object", Tumxuk, "$=3", "$", "INVALID_VALUE" },
+        { "amount at the bound", Tumxuk, "claims.0.policyScopeSelfPay=100000000.00", "", "" },
+        { "amount above the bound", Tumxuk, "claims.0.policyScopeSelfPay=100000000.01", "claims[0].policyScopeSelfPay", "AMOUNT_TOO_LARGE" },
+        { "decimal.MaxValue as an amount", Tumxuk, "claims.0.policyScopeSelfPay=79228162514264337593543950335", "claims[0].policyScopeSelfPay", "AMOUNT_TOO_LARGE" },
+        { "out-of-policy amount above the bound", Tumxuk, "claims.0.outOfPolicySelfPay=4e28", "claims[0].outOfPolicySelfPay", "AMOUNT_TOO_LARGE" },
+        { "benefit cap above the bound", Meizhou, "parameters.benefits.DIBAO.annualCap=1e9", "parameters.benefits.DIBAO.annualCap", "AMOUNT_TOO_LARGE" },
     };
 
     [Theory]

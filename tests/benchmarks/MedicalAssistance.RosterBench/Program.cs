@@ -17,7 +17,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // Verbs: (none) the whole benchmark; "child-ingest <connection> <blob> <secretsFile>" and "child-read <file>" measure one
-// ingest's peak working set in a process of its own (VmHWM).
+// ingest's peak working set in a process of its own (VmHWM); child-read also times the read and reports a refused file's
+// code (tests/benchmarks/make-xlsx-bombs.py writes the hostile XLSX files of RESULTS.md).
 if (args.Length > 0 && args[0] == "child-ingest")
 {
     return await Child.IngestAsync(args[1], args[2], args[3]);
@@ -26,6 +27,20 @@ if (args.Length > 0 && args[0] == "child-ingest")
 if (args.Length > 0 && args[0] == "child-read")
 {
     return await Child.ReadAsync(args[1]);
+}
+
+// "read <rows>": read + validate a generated GB18030 CSV in a child process (no storage), three times: rows/s and peak.
+if (args.Length > 1 && args[0] == "read")
+{
+    var readRows = int.Parse(args[1], CultureInfo.InvariantCulture);
+    for (var run = 1; run <= 3; run++)
+    {
+        var timed = Stopwatch.StartNew();
+        var peak = await ReadPeakAsync(readRows);
+        Console.WriteLine($"read run {run}: {readRows} rows, {readRows / timed.Elapsed.TotalSeconds:F0} rows/s (child process included), peak {peak / 1024.0:F0} MB");
+    }
+
+    return 0;
 }
 
 // "memory <small> <large>": only the peak working set of full ingests (part 3), e.g. 100000 1000000.
@@ -205,13 +220,16 @@ static async Task<long> RunChildAsync(params string[] childArgs)
     await child.WaitForExitAsync();
     var line = output.Split('\n').LastOrDefault(l => l.StartsWith("VmHWM", StringComparison.Ordinal))
         ?? throw new InvalidOperationException($"child {childArgs[0]} failed ({child.ExitCode}):\n{output}");
-    Console.WriteLine($"  child {childArgs[0]}: {output.Split('\n')[0]} in {started.Elapsed.TotalSeconds:F0} s");
+    Console.WriteLine($"  child {childArgs[0]}: {output.Split('\n')[0]} in {started.Elapsed.TotalSeconds:F1} s");
     return long.Parse(line.Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 }
 
 /// <summary>Generated rosters: valid ID numbers, Meizhou civil-affairs types, about 1 row in 100 invalid.</summary>
 internal static class Roster
 {
+    /// <summary>测试 and the number in Chinese digits: a name holds no digits (PersonNames).</summary>
+    private static string NameFor(int n) => "测试" + string.Concat(n.ToString(CultureInfo.InvariantCulture).Select(d => "〇一二三四五六七八九"[d - '0']));
+
     public static byte[] Csv(int rows, int offset)
     {
         using var memory = new MemoryStream();
@@ -230,7 +248,7 @@ internal static class Roster
             var birth = new DateOnly(1940, 1, 1).AddDays(n % 25000);
             var first17 = $"441402{birth:yyyyMMdd}{n / 25000 % 1000:D3}";
             var id = first17 + (i % 100 == 99 ? 'Y' : IdNumber.CheckCharacter(first17));
-            await writer.WriteLineAsync(CsvCells.Line($"测试{n}", id, types[n % types.Length], "2025-01-15", "2025-02-01", null, "新增", "13800138000", "居民", "441402"));
+            await writer.WriteLineAsync(CsvCells.Line(NameFor(n), id, types[n % types.Length], "2025-01-15", "2025-02-01", null, "新增", "13800138000", "居民", "441402"));
         }
     }
 }
@@ -300,23 +318,34 @@ internal static class Child
     {
         var department = DemoDepartments.All.Single(d => d.Code == "meizhou-civil");
         var checker = new RosterRowChecker(department, new DateOnly(2025, 12, 31));
-        await using var source = await RosterFileReader.OpenAsync(File.OpenRead(path), path, long.MaxValue, CancellationToken.None);
         int good = 0, bad = 0;
-        var errors = new List<MedicalAssistance.Functions.Rosters.RowError>();
-        while (await source.NextAsync(CancellationToken.None) is { } row)
+        var started = Stopwatch.StartNew();
+        try
         {
-            errors.Clear();
-            if (checker.Check(row, errors) is null)
+            await using var source = await RosterFileReader.OpenAsync(File.OpenRead(path), path, long.MaxValue, CancellationToken.None);
+            var errors = new List<MedicalAssistance.Functions.Rosters.RowError>();
+            while (await source.NextAsync(CancellationToken.None) is { } row)
             {
-                bad++;
-            }
-            else
-            {
-                good++;
+                errors.Clear();
+                if (checker.Check(row, errors) is null)
+                {
+                    bad++;
+                }
+                else
+                {
+                    good++;
+                }
             }
         }
+        catch (RosterFileException ex)
+        {
+            // A hostile file (bench "bombs"): the refusal and the peak it cost.
+            Console.WriteLine($"refused {ex.Code} after {started.Elapsed.TotalSeconds:F2} s");
+            Console.WriteLine(PeakLine());
+            return 0;
+        }
 
-        Console.WriteLine($"read {good} good, {bad} rejected");
+        Console.WriteLine($"read {good} good, {bad} rejected in {started.Elapsed.TotalSeconds:F2} s");
         Console.WriteLine(PeakLine());
         return 0;
     }

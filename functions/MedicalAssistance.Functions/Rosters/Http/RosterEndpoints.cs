@@ -82,7 +82,7 @@ public static class RosterEndpoints
 
             if (context.Request.HasJsonContentType())
             {
-                var request = await context.Request.ReadFromJsonAsync<RosterPushRequest>(cancellationToken);
+                var request = await context.Request.ReadFromJsonAsync<RosterPushRequest>(Reading.RosterJson.Options, cancellationToken);
                 if (request?.Rows is not { Count: > 0 } rows)
                 {
                     return ApiProblem.Result(StatusCodes.Status400BadRequest, "ROWS_MISSING", "请求中没有名单行（rows）", "The request has no rows.", "rows");
@@ -94,6 +94,10 @@ public static class RosterEndpoints
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge(maxBytes);
+        }
+        catch (System.Text.Json.JsonException ex) when (Reading.RosterJson.IsDuplicateKey(ex))
+        {
+            return ApiProblem.Result(StatusCodes.Status400BadRequest, "DUPLICATE_KEY", "请求中有重复的键（同一字段出现了两次），无法确定哪一个值有效", "A JSON object repeats a key.", ex.Path);
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidDataException)
         {

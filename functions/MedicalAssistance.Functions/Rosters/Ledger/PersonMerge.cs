@@ -59,7 +59,9 @@ internal static class PersonMerge
 
             var before = state;
             var step = ApplyRow(state ?? create(personRow), state is null, row, context);
-            if (step.Error is not null || step.Kind == RowOutcomeKind.Unchanged)
+            // A new name for a known ID number is always applied and said, even when nothing else in the row changed.
+            var nameChanged = state is not null && state.NameFingerprint != fingerprint(row.Name);
+            if (step.Error is not null || step.Kind == RowOutcomeKind.Unchanged && !nameChanged)
             {
                 var outcome = new RowOutcome(row.Row, step.Error is null ? RowOutcomeKind.Unchanged : RowOutcomeKind.Rejected, step.Error, NullIfEmpty(step.Notes));
                 outcomes.Add(outcome);
@@ -74,6 +76,11 @@ internal static class PersonMerge
             }
 
             var notes = step.Notes;
+            if (nameChanged)
+            {
+                notes.Add("姓名与此前登记的不同，已按本次报送更新（原姓名留在审计记录中）");
+            }
+
             notes.AddRange(FlagDeadlineNotes(context));
             audits.Add(Audit(after.PersonKey, context, row, AuditTrail.Snapshot(before), AuditTrail.Snapshot(after), before is not null && before.NameFingerprint != after.NameFingerprint));
             exemptions.AddRange(step.Exemptions);

@@ -50,7 +50,7 @@ public static class RosterFileReader
             var isWholeFile = length < SniffBytes;
             if (prefix.AsSpan(0, length).StartsWith("PK\u0003\u0004"u8))
             {
-                return await Guard(() => XlsxRowSource.OpenAsync(Rewind(limited, prefix, length), cancellationToken));
+                return new RowsRequired(await Guard(() => XlsxRowSource.OpenAsync(Rewind(limited, prefix, length), cancellationToken)));
             }
 
             if (TextEncodingSniffer.Detect(prefix.AsSpan(0, length), isWholeFile) is not { } text)
@@ -61,10 +61,13 @@ public static class RosterFileReader
             var rest = Rewind(limited, prefix, length);
             if (fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             {
-                return await Guard(() => JsonRowSource.OpenAsync(rest, cancellationToken));
+                return new RowsRequired(await Guard(() => JsonRowSource.OpenAsync(rest, cancellationToken)));
             }
 
-            return await Guard(() => CsvRowSource.OpenAsync(new StreamReader(rest, text.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024), cancellationToken));
+            // The whole file is decoded in the encoding the prefix showed; a byte invalid in it further on becomes U+FFFD,
+            // which the CSV source refuses naming the row (never stored).
+            return new RowsRequired(await Guard(() => CsvRowSource.OpenAsync(
+                new StreamReader(rest, text.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024), text.Encoding, cancellationToken)));
         }
         catch
         {

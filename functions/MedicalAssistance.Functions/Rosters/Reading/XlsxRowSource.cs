@@ -4,7 +4,7 @@ namespace MedicalAssistance.Functions.Rosters.Reading;
 
 /// <summary>
 /// The first worksheet of an XLSX, read row by row (ExcelDataReader streams the sheet XML; only the shared-string table
-/// is held in memory). Numeric and date cells keep their kind, so an ID number stored as a number is recognised as such.
+/// is held in memory, bounded by <see cref="XlsxExpansionGuard"/> before reading starts). Numeric and date cells keep their kind, so an ID number stored as a number is recognised as such.
 /// </summary>
 internal sealed class XlsxRowSource : IRosterRowSource
 {
@@ -25,7 +25,22 @@ internal sealed class XlsxRowSource : IRosterRowSource
         TextEncodingSniffer.EnsureCodePages();
         // The ZIP directory sits at the end of the file: a stream that cannot seek is spooled to a temporary file first.
         var seekable = stream.CanSeek ? stream : await SpoolAsync(stream, cancellationToken);
-        var reader = ExcelReaderFactory.CreateOpenXmlReader(seekable, new ExcelReaderConfiguration { LeaveOpen = true });
+        IExcelDataReader reader;
+        try
+        {
+            XlsxExpansionGuard.Check(seekable, cancellationToken);
+            reader = ExcelReaderFactory.CreateOpenXmlReader(seekable, new ExcelReaderConfiguration { LeaveOpen = true });
+        }
+        catch
+        {
+            if (!ReferenceEquals(seekable, stream))
+            {
+                await seekable.DisposeAsync();
+            }
+
+            throw;
+        }
+
         var source = new XlsxRowSource(seekable, reader);
         try
         {

@@ -15,6 +15,13 @@ public sealed class RosterRowChecker(Department department, DateOnly today)
 
     public RosterRow? Check(RawRosterRow raw, List<RowError> errors)
     {
+        if (raw.IsBlank)
+        {
+            // Only a JSON push yields such a row (an element that is null or all nulls); blank CSV and sheet rows are skipped.
+            errors.Add(new RowError(raw.Row, string.Empty, RosterRowErrorCodes.EmptyRow, "这一行所有字段都是空的（null），未处理：请删除该行或填写内容"));
+            return null;
+        }
+
         var result = _validator.Validate(raw);
         if (!result.IsValid)
         {

@@ -29,6 +29,10 @@ public sealed partial class RosterRowValidator : AbstractValidator<RawRosterRow>
             {
                 Fail(ctx, RosterColumn.Name, NameTooLong, $"姓名超过 {MaxNameLength} 个字");
             }
+            else if (PersonNames.FirstDisallowed(cell.Text) is { } bad)
+            {
+                Fail(ctx, RosterColumn.Name, InvalidNameCharacter, $"姓名含有不允许的字符 {PersonNames.Describe(bad)}：姓名只能由汉字、间隔号（·）、拉丁字母和空格组成");
+            }
         });
 
         RuleFor(r => r[RosterColumn.IdNumber]).Custom((cell, ctx) =>
@@ -36,6 +40,9 @@ public sealed partial class RosterRowValidator : AbstractValidator<RawRosterRow>
             var problem = cell.Kind == RawCellKind.Number && !cell.IsEmpty ? IdNumberProblem.ExcelNumber : IdNumber.Validate(cell.Text, out _);
             switch (problem)
             {
+                case IdNumberProblem.None when cell.Kind != RawCellKind.Number && IdNumber.TryParse(cell.Text, out var id) && id.BirthDate > today:
+                    Fail(ctx, RosterColumn.IdNumber, IdNumberBirthDateInFuture, $"身份证号中的出生日期 {id.BirthDate:yyyy-MM-dd} 晚于今天（{today:yyyy-MM-dd}）");
+                    break;
                 case IdNumberProblem.None:
                     break;
                 case IdNumberProblem.Missing:
@@ -105,6 +112,19 @@ public sealed partial class RosterRowValidator : AbstractValidator<RawRosterRow>
             if (determined is { } d && d > today)
             {
                 Fail(ctx, RosterColumn.DeterminedOn, DeterminedInFuture, $"认定日期 {d:yyyy-MM-dd} 晚于今天（{today:yyyy-MM-dd}）");
+            }
+
+            // No identity can be determined, start or end before the person was born (birth date from the ID number).
+            var idCell = row[RosterColumn.IdNumber];
+            if (idCell.Kind != RawCellKind.Number && IdNumber.TryParse(idCell.Text, out var person) && person.BirthDate <= today)
+            {
+                foreach (var (column, date) in new[] { (RosterColumn.DeterminedOn, determined), (RosterColumn.Start, start), (RosterColumn.End, end) })
+                {
+                    if (date is { } value && value < person.BirthDate)
+                    {
+                        Fail(ctx, column, DateBeforeBirth, $"{RosterColumns.ChineseName(column)} {value:yyyy-MM-dd} 早于身份证号中的出生日期 {person.BirthDate:yyyy-MM-dd}");
+                    }
+                }
             }
 
             if (start is { } s && end is { } en && en < s)

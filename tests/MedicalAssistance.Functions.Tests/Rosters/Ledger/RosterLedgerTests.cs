@@ -41,6 +41,23 @@ public sealed class RosterLedgerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_new_name_for_the_same_ID_number_is_applied_with_a_note_even_when_nothing_else_changed()
+    {
+        var h = await LedgerHarness.CreateAsync(azurite, Received);
+        var add = Row(2, RosterChange.Add, "DIBAO", new DateOnly(2025, 3, 1));
+        await h.ApplyAsync(LedgerHarness.Batch("b1", Civil, Received), add);
+
+        var renamed = await h.ApplyAsync(LedgerHarness.Batch("b2", Civil, Received), add with { Name = "张叁" });
+        var again = await h.ApplyAsync(LedgerHarness.Batch("b3", Civil, Received), add with { Name = "张叁" });
+
+        var outcome = Assert.Single(renamed);
+        Assert.Equal(RowOutcomeKind.Applied, outcome.Kind);
+        Assert.Contains(outcome.Notes ?? [], n => n.Contains("姓名", StringComparison.Ordinal));
+        Assert.Equal(RowOutcomeKind.Unchanged, Assert.Single(again).Kind);
+        Assert.Null(Assert.Single(again).Notes);
+    }
+
+    [Fact]
     public async Task Change_updates_the_period_and_the_audit_holds_before_and_after()
     {
         var h = await LedgerHarness.CreateAsync(azurite, Received);
