@@ -210,7 +210,7 @@ public sealed class RosterHttpTests(AzuriteFixture azurite)
     {
         // 600 rows of Chinese text sent as UTF-8 characters: under the limit as sent. Stored with every non-ASCII character
         // as \uXXXX (as before the fix) it was over the limit and failed as FILE_TOO_LARGE after the 202.
-        var rows = Enumerable.Range(730_000, 600).Select(n => JsonRow(n) with { Name = "欧阳测试" + n, County = "441402" }).ToList();
+        var rows = Enumerable.Range(730_000, 600).Select(n => JsonRow(n) with { Name = "欧阳" + NameFor(n), County = "441402" }).ToList();
         var body = JsonSerializer.Serialize(new RosterPushRequest(rows), AsUtf8Characters);
         var sent = Encoding.UTF8.GetByteCount(body);
         await using var host = await StartAsync($"--Rosters:MaxFileBytes={sent + 100}");
