@@ -152,7 +152,7 @@ public sealed class RosterResumeTests(AzuriteFixture azurite)
     private static async Task<RosterBatchRecord> UntilAsync(FunctionsHostProcess host, Func<Task<RosterBatchRecord?>> read, Func<RosterBatchRecord?, Task<bool>> reached)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        timeout.CancelAfter(TimeSpan.FromMinutes(8));
         while (true)
         {
             var batch = await read();
