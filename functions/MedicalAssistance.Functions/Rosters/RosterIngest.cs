@@ -1,12 +1,12 @@
-using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs;
+using Azure;
 using MedicalAssistance.Contracts.Rosters;
 using MedicalAssistance.Functions.Departments;
-using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Rosters.Batches;
 using MedicalAssistance.Functions.Rosters.Reading;
 using MedicalAssistance.Functions.Rosters.Validation;
+using MedicalAssistance.Hosting.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MedicalAssistance.Functions.Rosters;

@@ -1,13 +1,14 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using MedicalAssistance.Contracts.Rosters;
 using MedicalAssistance.Functions.Departments;
-using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Persons;
 using MedicalAssistance.Functions.Rosters.Reading;
+using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static MedicalAssistance.Functions.Tests.Rosters.TestRosters;
@@ -43,7 +44,7 @@ public sealed class RosterHttpTests(AzuriteFixture azurite)
             .. PrivateRosterHostArgs(container, AzuriteFixture.UniqueName("reports"), queue),
             .. extraArgs,
         ]), Ct);
-        await StorageLayout.EnsureCreatedAsync(app.Services.GetRequiredService<StorageAccount>(), Ct);
+        await FunctionsApp.StorageLayout().EnsureCreatedAsync(app.Services.GetRequiredService<StorageAccount>(), Ct);
         await DemoDepartments.SeedAsync(app.Services.GetRequiredService<DepartmentStore>(), Ct);
         return new Host(app, app.CreateClient(), container, queue);
     }

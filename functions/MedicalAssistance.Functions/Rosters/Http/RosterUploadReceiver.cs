@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using MedicalAssistance.Contracts.Rosters;
-using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Rosters.Batches;
+using MedicalAssistance.Hosting.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MedicalAssistance.Functions.Rosters.Http;
