@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using MedicalAssistance.Hosting.BlobArrivals;
 using MedicalAssistance.Hosting.Keys;
 using MedicalAssistance.Hosting.Queues;
@@ -27,6 +29,11 @@ public static class FunctionsHosting
         }
 
         services.AddProblemDetails();
+        // JSON answers carry Chinese as characters (names, row errors, messageZh), not \uXXXX escapes; HTML-sensitive
+        // characters (<, >, &, ', ") stay escaped.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.Create(
+            UnicodeRanges.BasicLatin, UnicodeRanges.CjkUnifiedIdeographs, UnicodeRanges.CjkUnifiedIdeographsExtensionA,
+            UnicodeRanges.CjkSymbolsandPunctuation, UnicodeRanges.HalfwidthandFullwidthForms, UnicodeRanges.GeneralPunctuation));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider =>
         {

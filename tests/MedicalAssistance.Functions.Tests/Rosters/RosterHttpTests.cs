@@ -112,6 +112,12 @@ public sealed class RosterHttpTests(AzuriteFixture azurite)
         var error = Assert.Single(report.Errors);
         Assert.Equal((4, "identityType", "IDENTITY_TYPE_NOT_ALLOWED"), (error.Row, error.Field, error.Code));
         Assert.NotNull(report.Deadline);
+        // The JSON carries the Chinese row error as characters, not \uXXXX escapes.
+        using var raw = new HttpRequestMessage(HttpMethod.Get, response.Headers.Location) { Headers = { { "x-functions-key", key } } };
+        var json = await (await host.Http.SendAsync(raw, Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", error.Message);
+        Assert.Contains(error.Message, json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", json, StringComparison.Ordinal);
 
         using var csvRequest = new HttpRequestMessage(HttpMethod.Get, report.ReportUrl);
         csvRequest.Headers.Add("x-functions-key", key);
