@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Builder;
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Testing;
+using Microsoft.AspNetCore.Builder;
 
 namespace MedicalAssistance.Functions.Tests;
 

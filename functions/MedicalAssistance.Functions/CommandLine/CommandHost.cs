@@ -1,4 +1,4 @@
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Settings;
 
 namespace MedicalAssistance.Functions.CommandLine;
 

@@ -1,5 +1,5 @@
-using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Simulate;
+using MedicalAssistance.Hosting.Settings;
 
 namespace MedicalAssistance.Functions.CommandLine;
 

@@ -1,4 +1,5 @@
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.Storage;
 
 namespace MedicalAssistance.Functions.CommandLine;
 

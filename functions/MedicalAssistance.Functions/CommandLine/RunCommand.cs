@@ -1,4 +1,4 @@
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Timers;
 
 namespace MedicalAssistance.Functions.CommandLine;
 

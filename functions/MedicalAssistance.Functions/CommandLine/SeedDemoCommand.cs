@@ -1,5 +1,7 @@
 using MedicalAssistance.Functions.Departments;
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.Storage;
+using Microsoft.Extensions.Options;
 
 namespace MedicalAssistance.Functions.CommandLine;
 
@@ -16,8 +18,9 @@ internal static class SeedDemoCommand
         var storage = host.Services.GetRequiredService<StorageAccount>();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
 
-        await StorageLayout.EnsureCreatedAsync(storage, cancel.Token);
-        await output.WriteLineAsync($"storage: {StorageLayout.Tables.Count} tables, {StorageLayout.Containers.Count} containers, {StorageLayout.Queues.Count} queues");
+        var layout = host.Services.GetRequiredService<IOptions<StorageLayout>>().Value;
+        await layout.EnsureCreatedAsync(storage, cancel.Token);
+        await output.WriteLineAsync($"storage: {layout.Tables.Count} tables, {layout.Containers.Count} containers, {layout.Queues.Count} queues");
         if (withDemo)
         {
             await output.WriteLineAsync(await DepartmentsFeature.SeedDemoAsync(host.Services, cancel.Token));

@@ -1,6 +1,6 @@
-using Azure;
 using Azure.Data.Tables;
-using MedicalAssistance.Functions.Hosting;
+using Azure;
+using MedicalAssistance.Hosting.Storage;
 
 namespace MedicalAssistance.Functions.Departments;
 

@@ -1,5 +1,4 @@
-using MedicalAssistance.Functions.Hosting;
-
+using MedicalAssistance.Hosting.Storage;
 
 namespace MedicalAssistance.Functions.Departments;
 
@@ -7,6 +6,7 @@ public static class DepartmentsFeature
 {
     public static IServiceCollection AddDepartments(this IServiceCollection services)
     {
+        services.AddStorage(tables: [DepartmentStore.TableName]);
         services.AddSingleton(sp => new DepartmentStore(sp.GetRequiredService<StorageAccount>()));
         return services;
     }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
-using MedicalAssistance.Functions.Hosting;
+using Azure;
+using MedicalAssistance.Hosting.Storage;
 
 namespace MedicalAssistance.Functions.Enrolment;
 

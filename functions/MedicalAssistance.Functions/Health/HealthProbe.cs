@@ -1,5 +1,5 @@
 using MedicalAssistance.Contracts.Health;
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Storage;
 
 namespace MedicalAssistance.Functions.Health;
 

@@ -1,15 +1,7 @@
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.BlobArrivals;
+using MedicalAssistance.Hosting.Timers;
 
 namespace MedicalAssistance.Functions.Housekeeping;
-
-/// <summary>Configuration section <c>Housekeeping</c>.</summary>
-public sealed class HousekeepingOptions
-{
-    public const string Section = "Housekeeping";
-
-    /// <summary>Blob-arrival receipts older than this are deleted. The scanner's watermark already skips such old blobs.</summary>
-    public int ReceiptRetentionDays { get; set; } = 90;
-}
 
 /// <summary>
 /// Timer <c>housekeeping</c> (daily, 03:30 in the timers' time zone): deletes blob-arrival receipts older than
@@ -31,13 +23,4 @@ public sealed partial class ReceiptHousekeeping(BlobReceipts receipts, TimeProvi
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Housekeeping: deleted {Count} blob-arrival receipt(s) enqueued before {Cutoff:o}")]
     private static partial void LogDeleted(ILogger logger, int count, DateTimeOffset cutoff);
-}
-
-public static class HousekeepingRegistration
-{
-    public static IServiceCollection AddHousekeeping(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.Configure<HousekeepingOptions>(configuration.GetSection(HousekeepingOptions.Section));
-        return services.AddTimerFunction<ReceiptHousekeeping>(ReceiptHousekeeping.Name, ReceiptHousekeeping.Schedule);
-    }
 }

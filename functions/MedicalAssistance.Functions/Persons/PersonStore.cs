@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Azure;
+using System.Text.Json;
 using Azure.Data.Tables;
+using Azure;
 using MedicalAssistance.Functions.Enrolment;
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Storage;
 
 namespace MedicalAssistance.Functions.Persons;
 

@@ -1,4 +1,4 @@
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MedicalAssistance.Functions.Persons;
@@ -9,15 +9,19 @@ public static class PersonsFeature
     /// Person keys, encryption and the person tables. The secrets are validated when the host starts: a host without them
     /// stops with a message that names the missing setting, instead of failing on the first roster.
     /// </summary>
-    public static IServiceCollection AddPersons(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPersons(this IServiceCollection services)
     {
-        services.AddOptions<PersonSecurityOptions>().Bind(configuration.GetSection(PersonSecurityOptions.Section)).ValidateOnStart();
+        services.AddOptions<PersonSecurityOptions>().BindConfiguration(PersonSecurityOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PersonSecurityOptions>, PersonSecurityOptionsValidator>();
+        services.AddOptions<PersonStoreOptions>().BindConfiguration(PersonStoreOptions.Section).ValidateOnStart();
+        services.AddStorageTables<PersonStoreOptions>(o => o.Table, o => o.ExemptionTable);
         services.AddSingleton<PersonKeys>();
         services.AddSingleton<IdProtector>();
-        var persons = StorageLayout.ConfiguredTable(configuration, PersonStore.TableKey, PersonStore.TableName);
-        var exemptions = StorageLayout.ConfiguredTable(configuration, PersonStore.ExemptionTableKey, PersonStore.ExemptionTableName);
-        services.AddSingleton(sp => new PersonStore(sp.GetRequiredService<StorageAccount>(), persons, exemptions));
+        services.AddSingleton(sp =>
+        {
+            var tables = sp.GetRequiredService<IOptions<PersonStoreOptions>>().Value;
+            return new PersonStore(sp.GetRequiredService<StorageAccount>(), tables.Table, tables.ExemptionTable);
+        });
         services.AddSingleton<PersonRecords>();
         return services;
     }

@@ -1,4 +1,5 @@
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.BlobArrivals;
+using MedicalAssistance.Hosting.Queues;
 
 namespace MedicalAssistance.Functions.Rosters;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Azure.Storage.Blobs.Models;
 using MedicalAssistance.Functions.Csv;
-using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Rosters.Batches;
+using MedicalAssistance.Hosting.Storage;
 
 namespace MedicalAssistance.Functions.Rosters;
 

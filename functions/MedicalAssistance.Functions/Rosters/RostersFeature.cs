@@ -1,17 +1,22 @@
 using MedicalAssistance.Functions.Departments;
-using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Rosters.Batches;
 using MedicalAssistance.Functions.Rosters.Chunks;
 using MedicalAssistance.Functions.Rosters.Http;
+using MedicalAssistance.Hosting.BlobArrivals;
+using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.Queues;
+using MedicalAssistance.Hosting.Storage;
 
 namespace MedicalAssistance.Functions.Rosters;
 
-/// <summary>Roster intake (issue 5, input side): one line each in FunctionsApp.</summary>
+/// <summary>Roster intake (input side): one line each in FunctionsApp.</summary>
 public static class RostersFeature
 {
-    public static IServiceCollection AddRosters(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRosters(this IServiceCollection services)
     {
-        services.Configure<RosterOptions>(configuration.GetSection(RosterOptions.Section));
+        services.AddOptions<RosterOptions>().BindConfiguration(RosterOptions.Section).ValidateOnStart();
+        services.AddStorage(tables: [RosterBatchStore.BatchesTable, RosterBatchStore.EntriesTable]);
+        services.AddStorageContainers<RosterOptions>(o => o.ReportsContainer);
         services.AddSingleton(sp => new RosterBatchStore(sp.GetRequiredService<StorageAccount>()));
         services.AddSingleton<RosterReportWriter>();
         services.AddSingleton<RosterIngest>();
@@ -22,15 +27,12 @@ public static class RostersFeature
         services.AddSingleton<RosterBatchReportReader>();
         // Files dropped into rosters/ (and HTTP uploads, stored there too) each become one message on roster-files.
         // Names are configurable so that test hosts sharing one Azurite never handle each other's files.
-        var names = new RosterOptions();
-        configuration.GetSection(RosterOptions.Section).Bind(names);
-        StorageLayout.AddContainer(names.ReportsContainer);
-        StorageLayout.AddContainer(names.StagingContainer);
-        StorageLayout.AddTable(RosterChunkStore.Table);
+        services.AddStorage(tables: [RosterChunkStore.Table]);
+        services.AddStorageContainers<RosterOptions>(o => o.StagingContainer);
         // A file is split into chunks (person buckets) applied side by side, by any number of workers.
-        services.AddQueueFunction<RosterChunkMessage, RosterChunkQueueFunction>(names.ChunkQueue);
-        services.AddBlobArrivals(names.Container, prefix: null, names.Queue);
-        services.AddQueueFunction<BlobCreatedEvent, RosterFileQueueFunction>(names.Queue);
+        services.AddQueueFunction<RosterChunkMessage, RosterChunkQueueFunction, RosterOptions>(o => o.ChunkQueue);
+        services.AddBlobArrivals<RosterOptions>(o => o.Container, prefix: null, o => o.Queue);
+        services.AddQueueFunction<BlobCreatedEvent, RosterFileQueueFunction, RosterOptions>(o => o.Queue);
         // seed-demo prints a push key per demo department ("key meizhou-civil: …").
         foreach (var department in DemoDepartments.All)
         {

@@ -6,17 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace MedicalAssistance.Functions.Simulate;
 
-/// <summary>Rate limit of the anonymous simulate endpoint, per client address (configuration section <c>Simulate:RateLimit</c>).</summary>
-public sealed class SimulateRateLimitOptions
-{
-    public const string Section = "Simulate:RateLimit";
-
-    /// <summary>Requests allowed per client address in one window.</summary>
-    public int PermitLimit { get; set; } = 60;
-
-    public int WindowSeconds { get; set; } = 60;
-}
-
 /// <summary>
 /// <c>POST /api/settlements/simulate</c>: the same bodies and bytes as the <c>simulate</c> command (200 / 400 / 413 within
 /// <see cref="SimulateLimitsOptions"/>), anonymous,
@@ -24,9 +13,9 @@ public sealed class SimulateRateLimitOptions
 /// </summary>
 public static class SimulateEndpoints
 {
-    public static IServiceCollection AddSimulate(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSimulate(this IServiceCollection services)
     {
-        services.Configure<SimulateRateLimitOptions>(configuration.GetSection(SimulateRateLimitOptions.Section));
+        services.AddOptions<SimulateRateLimitOptions>().BindConfiguration(SimulateRateLimitOptions.Section).ValidateOnStart();
         services.AddSingleton<SimulateRateLimiter>();
         services.AddOptions<SimulateLimitsOptions>().BindConfiguration(SimulateLimitsOptions.Section);
         services.AddSingleton<SimulationService>();
@@ -66,23 +55,4 @@ public static class SimulateEndpoints
         .Produces(StatusCodes.Status429TooManyRequests);
         return api;
     }
-}
-
-/// <summary>A fixed-window limiter partitioned by the client's remote IP address.</summary>
-public sealed class SimulateRateLimiter(IOptions<SimulateRateLimitOptions> options) : IDisposable
-{
-    private readonly PartitionedRateLimiter<HttpContext> limiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-        RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = options.Value.PermitLimit,
-                Window = TimeSpan.FromSeconds(options.Value.WindowSeconds),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
-
-    public ValueTask<RateLimitLease> AcquireAsync(HttpContext context) => limiter.AcquireAsync(context, 1, context.RequestAborted);
-
-    public void Dispose() => limiter.Dispose();
 }

@@ -1,5 +1,5 @@
 using MedicalAssistance.Functions.Departments;
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Policy.Identities;
 using MedicalAssistance.Testing;
 

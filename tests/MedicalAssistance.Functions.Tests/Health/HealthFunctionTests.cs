@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using MedicalAssistance.Contracts.Health;
 using MedicalAssistance.Functions.Health;
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Testing;
 
 namespace MedicalAssistance.Functions.Tests.Health;

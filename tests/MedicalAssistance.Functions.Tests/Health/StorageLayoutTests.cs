@@ -1,5 +1,6 @@
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Testing;
+using Microsoft.Extensions.Configuration;
 
 namespace MedicalAssistance.Functions.Tests.Health;
 
@@ -10,13 +11,20 @@ public sealed class StorageLayoutTests(AzuriteFixture azurite)
     {
         var storage = new StorageAccount(azurite.ConnectionString);
         var ct = TestContext.Current.CancellationToken;
+        var layout = FunctionsApp.StorageLayout();
 
-        await StorageLayout.EnsureCreatedAsync(storage, ct);
-        await StorageLayout.EnsureCreatedAsync(storage, ct);
+        await layout.EnsureCreatedAsync(storage, ct);
+        await layout.EnsureCreatedAsync(storage, ct);
 
-        foreach (var container in StorageLayout.Containers.ToArray()) // other tests may register containers meanwhile
+        foreach (var container in layout.Containers)
         {
             Assert.True(await storage.Container(container).ExistsAsync(ct), container);
+        }
+
+        foreach (var queue in layout.Queues)
+        {
+            Assert.True(await storage.Queue(queue).ExistsAsync(ct), queue);
+            Assert.True(await storage.Queue(queue + StorageLayout.PoisonSuffix).ExistsAsync(ct), queue + StorageLayout.PoisonSuffix);
         }
 
         var tables = new List<string>();
@@ -25,6 +33,27 @@ public sealed class StorageLayoutTests(AzuriteFixture azurite)
             tables.Add(table.Name);
         }
 
-        Assert.Superset(StorageLayout.Tables.ToHashSet(), tables.ToHashSet());
+        Assert.Subset(tables.ToHashSet(), layout.Tables.ToHashSet());
+    }
+
+    [Fact]
+    public void Every_feature_declares_its_storage_through_its_options_and_configuration_renames_it()
+    {
+        var defaults = FunctionsApp.StorageLayout();
+        Assert.Superset(new HashSet<string> { "hostkeys", "queuefailures", "blobreceipts", "persons", "exemptionledger", "policyparameters", "departments", "rosterbatches", "rosterrowerrors" }, defaults.Tables.ToHashSet());
+        Assert.Superset(new HashSet<string> { "locks", "timers", "rosters", "roster-reports" }, defaults.Containers.ToHashSet());
+        Assert.Superset(new HashSet<string> { "runs", "roster-files", "enrolment-parameters" }, defaults.Queues.ToHashSet());
+
+        var renamed = FunctionsApp.StorageLayout(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Persons:Table"] = "persons2",
+            ["Rosters:Queue"] = "roster-files2",
+            ["Enrolment:ParametersQueue"] = "params2",
+        }).Build());
+        Assert.Contains("persons2", renamed.Tables);
+        Assert.DoesNotContain("persons", renamed.Tables);
+        Assert.Contains("roster-files2", renamed.Queues);
+        Assert.Contains("params2", renamed.Queues);
+        Assert.DoesNotContain("roster-files", renamed.Queues);
     }
 }

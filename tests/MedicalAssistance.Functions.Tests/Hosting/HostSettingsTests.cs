@@ -1,5 +1,6 @@
 using MedicalAssistance.Functions.CommandLine;
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Settings;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Testing;
 using Microsoft.Extensions.Configuration;
 

@@ -1,5 +1,6 @@
 using MedicalAssistance.Functions.CommandLine;
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Testing;
 
 namespace MedicalAssistance.Functions.Tests.Hosting;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MedicalAssistance.Functions.CommandLine;
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Testing;
 using Microsoft.Extensions.Options;
 

@@ -1,12 +1,17 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
 using MedicalAssistance.Functions.CommandLine;
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.BlobArrivals;
+using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.Settings;
+using MedicalAssistance.Hosting.Storage;
+using MedicalAssistance.Hosting.Telemetry;
+using MedicalAssistance.Hosting.Timers;
 using MedicalAssistance.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -80,10 +85,10 @@ public sealed class TimerTests(AzuriteFixture azurite)
 
     private Task<RunningApp> StartHostAsync(string timer, TimerProbe probe, TimeProvider time, string schedule = EveryMinute) =>
         RunningApp.StartAsync(FunctionsApp.Build(
-            [.. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestSecrets.Args, $"--{RunRequest.QueueNameKey}={AzuriteFixture.UniqueName("runs")}"],
+            [.. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestSecrets.Args, $"--{RunsOptions.Section}:Queue={AzuriteFixture.UniqueName("runs")}"],
             builder =>
             {
-                builder.Configuration.AddInMemoryCollection(QueueTestHost.FastQueues);
+                builder.Configuration.AddInMemoryCollection(FastHostSettings.Queues);
                 builder.Services.AddSingleton(time);
                 builder.Services.AddSingleton(probe);
                 builder.Services.AddTimerFunction<ProbeTimerFunction>(timer, schedule);

@@ -60,7 +60,7 @@ public sealed class PersonSecretsTests
     [Fact]
     public async Task Host_refuses_to_start_without_secrets_and_names_the_settings()
     {
-        var app = MedicalAssistance.Functions.Hosting.FunctionsApp.Build([.. RunningApp.LoopbackArgs, "--AzureWebJobsStorage=" + AzuriteFixture.UnreachableConnectionString]);
+        var app = FunctionsApp.Build([.. RunningApp.LoopbackArgs, "--AzureWebJobsStorage=" + AzuriteFixture.UnreachableConnectionString]);
         await using (app)
         {
             var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));

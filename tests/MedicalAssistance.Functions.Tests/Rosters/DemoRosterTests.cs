@@ -1,9 +1,9 @@
 using MedicalAssistance.Functions.CommandLine;
 using MedicalAssistance.Functions.Departments;
-using MedicalAssistance.Functions.Hosting;
-using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Demo;
 using MedicalAssistance.Functions.Rosters.Validation;
+using MedicalAssistance.Functions.Rosters;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Testing;
 
 namespace MedicalAssistance.Functions.Tests.Rosters;

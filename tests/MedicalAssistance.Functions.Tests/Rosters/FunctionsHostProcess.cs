@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Storage;
 
 namespace MedicalAssistance.Functions.Tests.Rosters;
 

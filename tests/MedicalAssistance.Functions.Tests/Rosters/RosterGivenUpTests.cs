@@ -1,10 +1,11 @@
 using MedicalAssistance.Contracts.Rosters;
 using MedicalAssistance.Functions.Departments;
-using MedicalAssistance.Functions.Hosting;
-using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Batches;
 using MedicalAssistance.Functions.Rosters.Reading;
+using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Tests.Hosting;
+using MedicalAssistance.Hosting.BlobArrivals;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static MedicalAssistance.Functions.Tests.Rosters.TestRosters;
@@ -40,10 +41,10 @@ public sealed class RosterGivenUpTests(AzuriteFixture azurite)
             .. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestSecrets.Args,
             $"--Rosters:Container={container}", $"--Rosters:ReportsContainer={AzuriteFixture.UniqueName("reports")}", $"--Rosters:Queue={queue}", $"--Rosters:ChunkQueue={chunkQueue}",
             "--Hosting:BlobArrivals:ScanInterval=00:00:00.100",
-            .. QueueTestHost.FastQueues.Where(s => s.Key != "Hosting:BlobArrivals:Scan").Select(s => $"--{s.Key}={s.Value}"),
+            .. FastHostSettings.Queues.Where(s => s.Key != "Hosting:BlobArrivals:Scan").Select(s => $"--{s.Key}={s.Value}"),
         ], builder => builder.Services.AddSingleton<IRosterLedger>(ledger)), Ct);
         var storage = new StorageAccount(azurite.ConnectionString);
-        await StorageLayout.EnsureCreatedAsync(storage, Ct);
+        await FunctionsApp.StorageLayout().EnsureCreatedAsync(storage, Ct);
         await DemoDepartments.SeedAsync(host.Services.GetRequiredService<DepartmentStore>(), Ct);
 
         var blobName = $"meizhou-civil/{AzuriteFixture.UniqueName("given-up")}/roster.csv";

@@ -1,13 +1,14 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using MedicalAssistance.Contracts.Rosters;
 using MedicalAssistance.Functions.Departments;
-using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Persons;
 using MedicalAssistance.Functions.Rosters.Reading;
+using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static MedicalAssistance.Functions.Tests.Rosters.TestRosters;
@@ -43,7 +44,7 @@ public sealed class RosterHttpTests(AzuriteFixture azurite)
             .. PrivateRosterHostArgs(container, AzuriteFixture.UniqueName("reports"), queue),
             .. extraArgs,
         ]), Ct);
-        await StorageLayout.EnsureCreatedAsync(app.Services.GetRequiredService<StorageAccount>(), Ct);
+        await FunctionsApp.StorageLayout().EnsureCreatedAsync(app.Services.GetRequiredService<StorageAccount>(), Ct);
         await DemoDepartments.SeedAsync(app.Services.GetRequiredService<DepartmentStore>(), Ct);
         return new Host(app, app.CreateClient(), container, queue);
     }
@@ -111,6 +112,12 @@ public sealed class RosterHttpTests(AzuriteFixture azurite)
         var error = Assert.Single(report.Errors);
         Assert.Equal((4, "identityType", "IDENTITY_TYPE_NOT_ALLOWED"), (error.Row, error.Field, error.Code));
         Assert.NotNull(report.Deadline);
+        // The JSON carries the Chinese row error as characters, not \uXXXX escapes.
+        using var raw = new HttpRequestMessage(HttpMethod.Get, response.Headers.Location) { Headers = { { "x-functions-key", key } } };
+        var json = await (await host.Http.SendAsync(raw, Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", error.Message);
+        Assert.Contains(error.Message, json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", json, StringComparison.Ordinal);
 
         using var csvRequest = new HttpRequestMessage(HttpMethod.Get, report.ReportUrl);
         csvRequest.Headers.Add("x-functions-key", key);

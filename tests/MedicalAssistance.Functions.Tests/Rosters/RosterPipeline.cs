@@ -1,13 +1,14 @@
 using System.Text;
 using Azure.Storage.Blobs;
 using MedicalAssistance.Functions.Departments;
-using MedicalAssistance.Functions.Hosting;
-using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Batches;
 using MedicalAssistance.Functions.Rosters.Chunks;
 using MedicalAssistance.Functions.Rosters.Deadlines;
 using MedicalAssistance.Functions.Rosters.Http;
+using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Tests.Rosters.Ledger;
+using MedicalAssistance.Hosting.Storage;
+using MedicalAssistance.Hosting.Queues;
 using MedicalAssistance.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

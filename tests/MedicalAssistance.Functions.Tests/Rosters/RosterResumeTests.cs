@@ -1,11 +1,11 @@
 using MedicalAssistance.Contracts.Rosters;
 using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Enrolment;
-using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Persons;
-using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Batches;
 using MedicalAssistance.Functions.Rosters.Chunks;
+using MedicalAssistance.Functions.Rosters;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Testing;
 using static MedicalAssistance.Functions.Tests.Rosters.TestRosters;
 
@@ -99,7 +99,7 @@ public sealed class RosterResumeTests(AzuriteFixture azurite)
             await storage.Container(name).CreateIfNotExistsAsync(cancellationToken: Ct);
         }
 
-        await StorageLayout.EnsureCreatedAsync(storage, Ct);
+        await FunctionsApp.StorageLayout().EnsureCreatedAsync(storage, Ct);
         await DemoDepartments.SeedAsync(new DepartmentStore(storage), Ct);
         // Its own persons and parameters, like the reference: no other test's people or enrolment parameters.
         var (persons, exemptions, parameters) = (AzuriteFixture.UniqueName("persons"), AzuriteFixture.UniqueName("exempt"), AzuriteFixture.UniqueName("params"));

@@ -1,4 +1,5 @@
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Functions;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Testing;
 
 namespace MedicalAssistance.Portal.Tests.Home;

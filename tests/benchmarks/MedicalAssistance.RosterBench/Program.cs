@@ -6,12 +6,13 @@ using Azure.Data.Tables;
 using MedicalAssistance.Contracts.Rosters;
 using MedicalAssistance.Functions.Csv;
 using MedicalAssistance.Functions.Departments;
-using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Persons;
-using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Batches;
 using MedicalAssistance.Functions.Rosters.Reading;
 using MedicalAssistance.Functions.Rosters.Validation;
+using MedicalAssistance.Functions.Rosters;
+using MedicalAssistance.Hosting.BlobArrivals;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -62,7 +63,7 @@ try
     var storage = new StorageAccount(azurite.ConnectionString);
     if (memoryOnly)
     {
-        await StorageLayout.EnsureCreatedAsync(storage, CancellationToken.None);
+        await FunctionsApp.StorageLayout().EnsureCreatedAsync(storage, CancellationToken.None);
         foreach (var container in new[] { RosterFiles.Container, RosterFiles.ReportsContainer })
         {
             await storage.Container(container).CreateIfNotExistsAsync();
@@ -89,7 +90,7 @@ try
             builder.Services.AddSingleton<IRosterLedger>(sp => new TimedLedger(sp.GetRequiredService<MedicalAssistance.Functions.Rosters.Ledger.RosterLedger>(), ledgerTime));
         });
     await app.StartAsync();
-    await StorageLayout.EnsureCreatedAsync(storage, CancellationToken.None);
+    await FunctionsApp.StorageLayout().EnsureCreatedAsync(storage, CancellationToken.None);
     await DemoDepartments.SeedAsync(new DepartmentStore(storage), CancellationToken.None);
     var blobName = $"meizhou-civil/bench/{rows}-rows.csv";
     var watch = Stopwatch.StartNew();

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using MedicalAssistance.Functions.Calendar;
-using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Persons;
+using MedicalAssistance.Hosting.Queues;
 
 namespace MedicalAssistance.Functions.Enrolment.Parameters;
 

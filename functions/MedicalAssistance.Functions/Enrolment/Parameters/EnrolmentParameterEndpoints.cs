@@ -1,4 +1,7 @@
-using MedicalAssistance.Functions.Hosting;
+using Microsoft.Extensions.Options;
+using MedicalAssistance.Hosting.Http;
+using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.Queues;
 using MedicalAssistance.Policy.Identities;
 
 namespace MedicalAssistance.Functions.Enrolment.Parameters;
@@ -37,7 +40,7 @@ public static class EnrolmentParameterEndpoints
     }
 
     private static async Task<IResult> PutAsync(string profile, int year, EnrolmentParameters? parameters, HttpContext context,
-        EnrolmentParameterStore store, QueueSender sender, EnrolmentParametersQueueName queue, TimeProvider time, CancellationToken cancellationToken)
+        EnrolmentParameterStore store, QueueSender sender, IOptions<EnrolmentParametersOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (RouteProblem(profile, year) is { } problem)
         {
@@ -59,7 +62,7 @@ public static class EnrolmentParameterEndpoints
         await store.PutAsync(profile, year, parameters, cancellationToken);
         // After the write: the completion reads the stored values, so a retried or late message never uses stale ones.
         var setBy = context.GetFunctionCaller()?.Name ?? "";
-        await sender.SendAsync(queue.Name, new EnrolmentParametersSet(profile, year, setBy, time.GetUtcNow()), cancellationToken);
+        await sender.SendAsync(options.Value.ParametersQueue, new EnrolmentParametersSet(profile, year, setBy, time.GetUtcNow()), cancellationToken);
         return Results.Ok(parameters);
     }
 

@@ -1,22 +1,19 @@
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Queues;
+using MedicalAssistance.Hosting.Storage;
+using Microsoft.Extensions.Options;
 
 namespace MedicalAssistance.Functions.Enrolment.Parameters;
 
-/// <summary>The queue the completion of waiting enrolments listens on (<c>Enrolment:ParametersQueue</c>; tests use their own).</summary>
-public sealed record EnrolmentParametersQueueName(string Name)
-{
-    public const string Key = "Enrolment:ParametersQueue";
-    public const string Default = "enrolment-parameters";
-}
-
-/// <summary>Operator-set enrolment parameters: the completion of the enrolments waiting for them (the API is in <see cref="EnrolmentParameterEndpoints"/>).</summary>
+/// <summary>Operator-set enrolment parameters: their store and the completion of the enrolments waiting for them (the API is in <see cref="EnrolmentParameterEndpoints"/>).</summary>
 public static class EnrolmentParametersFeature
 {
-    public static IServiceCollection AddEnrolmentParameters(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddEnrolmentParameters(this IServiceCollection services)
     {
-        var queue = new EnrolmentParametersQueueName(configuration[EnrolmentParametersQueueName.Key] ?? EnrolmentParametersQueueName.Default);
-        services.AddSingleton(queue);
-        services.AddQueueFunction<EnrolmentParametersSet, AwaitingEnrolmentsCompletion>(queue.Name);
+        services.AddOptions<EnrolmentParametersOptions>().BindConfiguration(EnrolmentParametersOptions.Section).ValidateOnStart();
+        services.AddStorageTables<EnrolmentParametersOptions>(o => o.ParametersTable);
+        services.AddSingleton(sp => new EnrolmentParameterStore(sp.GetRequiredService<StorageAccount>(),
+            sp.GetRequiredService<IOptions<EnrolmentParametersOptions>>().Value.ParametersTable));
+        services.AddQueueFunction<EnrolmentParametersSet, AwaitingEnrolmentsCompletion, EnrolmentParametersOptions>(o => o.ParametersQueue);
         return services;
     }
 }

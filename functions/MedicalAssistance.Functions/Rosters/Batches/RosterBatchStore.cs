@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using Azure;
 using Azure.Data.Tables;
-using MedicalAssistance.Functions.Hosting;
+using Azure;
+using MedicalAssistance.Hosting.Storage;
 
 namespace MedicalAssistance.Functions.Rosters.Batches;
 

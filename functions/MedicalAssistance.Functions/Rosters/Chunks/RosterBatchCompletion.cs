@@ -1,6 +1,7 @@
 using MedicalAssistance.Contracts.Rosters;
 using Azure.Storage.Blobs.Models;
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Storage;
+using MedicalAssistance.Hosting.Queues;
 using MedicalAssistance.Functions.Rosters.Batches;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using MedicalAssistance.Contracts.Rosters;
 using MedicalAssistance.Functions.Departments;
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Storage;
+using MedicalAssistance.Hosting.Queues;
 using MedicalAssistance.Functions.Persons;
 using MedicalAssistance.Functions.Rosters.Batches;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Hosting.Storage;
+using MedicalAssistance.Hosting.Queues;
 
 namespace MedicalAssistance.Functions.Rosters.Chunks;
 

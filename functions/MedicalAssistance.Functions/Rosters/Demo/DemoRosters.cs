@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text;
-using Azure;
 using Azure.Storage.Blobs.Models;
+using Azure;
 using MedicalAssistance.Functions.Csv;
 using MedicalAssistance.Functions.Departments;
-using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Persons;
 using MedicalAssistance.Functions.Rosters.Reading;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Policy.Identities;
 using Microsoft.Extensions.Options;
 

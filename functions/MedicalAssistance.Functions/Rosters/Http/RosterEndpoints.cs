@@ -1,6 +1,8 @@
-using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Contracts.Rosters;
-using MedicalAssistance.Functions.Hosting;
+using MedicalAssistance.Functions.Departments;
+using MedicalAssistance.Hosting.Http;
+using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.Storage;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace MedicalAssistance.Functions.Rosters.Http;

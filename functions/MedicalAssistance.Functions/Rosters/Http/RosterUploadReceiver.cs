@@ -7,8 +7,8 @@ using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MedicalAssistance.Contracts.Rosters;
-using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Rosters.Batches;
+using MedicalAssistance.Hosting.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MedicalAssistance.Functions.Rosters.Http;

@@ -1,12 +1,13 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using MedicalAssistance.Contracts.Rosters;
 using MedicalAssistance.Functions.Calendar;
 using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Enrolment;
-using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Persons;
+using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static MedicalAssistance.Functions.Tests.Rosters.TestRosters;
@@ -43,7 +44,7 @@ public sealed class EnrolmentParameterHttpTests(AzuriteFixture azurite)
                 $"--Enrolment:ParametersQueue={AzuriteFixture.UniqueName("paramq")}",
                 $"--{PersonStore.TableKey}={persons}", $"--{PersonStore.ExemptionTableKey}={exemptions}", $"--{EnrolmentParameterStore.TableKey}={parameters}",
             ]), Ct);
-        await StorageLayout.EnsureCreatedAsync(storage, Ct);
+        await FunctionsApp.StorageLayout().EnsureCreatedAsync(storage, Ct);
         await DemoDepartments.SeedAsync(app.Services.GetRequiredService<DepartmentStore>(), Ct);
         var keys = app.Services.GetRequiredService<FunctionKeyStore>();
         var staff = await keys.CreateAsync("operator-1", [FunctionScopes.Staff], Ct);

@@ -1,9 +1,9 @@
 using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Enrolment;
-using MedicalAssistance.Functions.Hosting;
 using MedicalAssistance.Functions.Persons;
-using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Ledger;
+using MedicalAssistance.Functions.Rosters;
+using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

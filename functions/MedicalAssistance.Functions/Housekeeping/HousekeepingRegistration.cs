@@ -1,0 +1,12 @@
+using MedicalAssistance.Hosting.Timers;
+
+namespace MedicalAssistance.Functions.Housekeeping;
+
+public static class HousekeepingRegistration
+{
+    public static IServiceCollection AddHousekeeping(this IServiceCollection services)
+    {
+        services.AddOptions<HousekeepingOptions>().BindConfiguration(HousekeepingOptions.Section).ValidateOnStart();
+        return services.AddTimerFunction<ReceiptHousekeeping>(ReceiptHousekeeping.Name, ReceiptHousekeeping.Schedule);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using MedicalAssistance.Hosting.BlobArrivals;
+using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.Queues;
+using MedicalAssistance.Hosting.Settings;
+using MedicalAssistance.Hosting.Storage;
+using MedicalAssistance.Hosting.Telemetry;
+using MedicalAssistance.Hosting.Timers;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace MedicalAssistance.Hosting;
+
+/// <summary>
+/// The trigger layer's services. <see cref="AddFunctionsHosting"/> registers what both the HTTP host and the command line use
+/// (storage, settings, keys, queue sender, function registrations); <see cref="AddTriggerListeners"/> adds what only <c>serve</c>
+/// runs (queue listeners, timer schedulers, blob scanners).
+/// </summary>
+public static class FunctionsHosting
+{
+    /// <summary>Idempotent: the standalone host and the app's <c>AddFunctionsCore</c> both call it.</summary>
+    public static IServiceCollection AddFunctionsHosting(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(service => service.ServiceType == typeof(FunctionKeyStore)))
+        {
+            return services;
+        }
+
+        services.AddProblemDetails();
+        // JSON answers carry Chinese as characters (names, row errors, messageZh), not \uXXXX escapes; HTML-sensitive
+        // characters (<, >, &, ', ") stay escaped.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.Create(
+            UnicodeRanges.BasicLatin, UnicodeRanges.CjkUnifiedIdeographs, UnicodeRanges.CjkUnifiedIdeographsExtensionA,
+            UnicodeRanges.CjkSymbolsandPunctuation, UnicodeRanges.HalfwidthandFullwidthForms, UnicodeRanges.GeneralPunctuation));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(provider =>
+        {
+            var connectionString = provider.GetRequiredService<IConfiguration>()[StorageAccount.ConnectionStringKey];
+            return new StorageAccount(connectionString ?? throw new InvalidOperationException(
+                $"Configuration '{StorageAccount.ConnectionStringKey}' (the storage connection string) is missing. "
+                + "Set the environment variable AzureWebJobsStorage, or run ./run.sh which starts Azurite and sets it."));
+        });
+        services.AddOptions<StorageLayout>();
+        services.AddStorage(
+            tables: [FunctionKeyStore.TableName, QueueFailures.TableName, BlobReceipts.TableName],
+            containers: [TimerLease.Container, TimerStatus.Container]);
+        services.AddHostedService<StorageInitializer>();
+
+        // Read when first needed (host start), so tests can still add configuration after AddFunctionsCore.
+        services.AddSingleton(provider => HostSettings.Read(provider.GetRequiredService<IConfiguration>()));
+        services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection(HostJson.Section + ":logging")));
+        services.AddOptions<HostOptions>().Configure<HostSettings>((options, settings) =>
+        {
+            options.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(5);
+            // Queue listeners, scanners and timers stop receiving at once and drain side by side, within one timeout.
+            options.ServicesStopConcurrently = true;
+        });
+
+        AddTelemetry(services, configuration);
+
+        services.AddOptions<FunctionKeyOptions>().BindConfiguration(FunctionKeyOptions.Section).ValidateOnStart();
+        services.AddSingleton<FunctionKeyStore>();
+        services.AddDemoKey("staff", FunctionScopes.Staff);
+        services.AddDemoKey("portal", FunctionScopes.Portal);
+
+        services.AddSingleton<QueueSender>();
+        services.AddSingleton<QueueFailures>();
+        services.AddSingleton<BlobReceipts>();
+
+        services.AddSingleton<TimerRunner>();
+        services.AddOptions<RunsOptions>().BindConfiguration(RunsOptions.Section).ValidateOnStart();
+        services.AddQueueFunction<RunRequest, RunRequestFunction, RunsOptions>(o => o.Queue);
+        return services;
+    }
+
+    /// <summary>
+    /// OpenTelemetry traces and metrics of the trigger layer (<see cref="FunctionsTelemetry"/>). The console exporter is on only
+    /// with <c>Hosting:Telemetry:Console=true</c>, so tests and run.sh are not flooded; in Azure an exporter is added here.
+    /// </summary>
+    private static void AddTelemetry(IServiceCollection services, IConfiguration configuration)
+    {
+        var console = bool.TryParse(configuration[HostSettings.HostingSection + ":Telemetry:Console"], out var on) && on;
+        if (!console)
+        {
+            return;
+        }
+
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("medical-assistance-functions"))
+            .WithTracing(tracing => tracing.AddSource(FunctionsTelemetry.Name).AddConsoleExporter())
+            .WithMetrics(metrics => metrics.AddMeter(FunctionsTelemetry.Name).AddConsoleExporter());
+    }
+
+    public static IServiceCollection AddTriggerListeners(this IServiceCollection services)
+    {
+        services.AddHostedService<QueueListenerService>();
+        services.AddHostedService<BlobArrivalService>();
+        services.AddHostedService<TimerSchedulerService>();
+        return services;
+    }
+}

@@ -1,0 +1,34 @@
+using MedicalAssistance.Hosting.Http;
+using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.Queues;
+using Microsoft.Extensions.Options;
+
+namespace MedicalAssistance.Hosting.Timers;
+
+public static class RunsEndpoints
+{
+    /// <summary><c>POST /api/runs/{name}?period=yyyy-MM</c> with a staff key: queues the run and answers 202.</summary>
+    public static IEndpointRouteBuilder MapRuns(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/runs/{name}", async (string name, string? period, HttpContext context, TimerRunner runner, QueueSender sender, IOptions<RunsOptions> options,
+            TimeProvider time, CancellationToken ct) =>
+        {
+            if (runner.Find(name) is null)
+            {
+                return ApiProblem.Result(StatusCodes.Status404NotFound, "RUN_UNKNOWN", $"没有名为 {name} 的定时任务。", $"There is no timer named '{name}'.", "name");
+            }
+
+            if (period is not null && !TimerFunctions.IsValidPeriod(period))
+            {
+                return ApiProblem.Result(StatusCodes.Status400BadRequest, "PERIOD_INVALID", "期间格式应为 yyyy-MM 或 yyyy。", "The period must be written yyyy-MM or yyyy.", "period");
+            }
+
+            var request = new RunRequest(Guid.NewGuid().ToString("N"), name, period, context.GetFunctionCaller()?.Name ?? "", time.GetUtcNow());
+            await sender.SendAsync(options.Value.Queue, request, ct);
+            return Results.Accepted(value: new { runId = request.Id, name, period, status = "queued" });
+        })
+        .WithName("StartRun")
+        .RequireFunctionKey(FunctionScopes.Staff);
+        return api;
+    }
+}
