@@ -1,3 +1,4 @@
+using MedicalAssistance.Contracts.Claims;
 using MedicalAssistance.Contracts.Health;
 using MedicalAssistance.Contracts.Rosters;
 using Refit;
@@ -29,4 +30,18 @@ public interface IMedicalAssistanceApi
     [Get("/api/departments/{department}/rosters/{batchId}")]
     Task<IApiResponse<RosterBatchReport>> GetRosterBatchAsync(
         string department, string batchId, [Header("x-functions-key")] string functionKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Submits one-stop settlement records (staff or the facility's own key): 202 queued, 200 when all were already stored.</summary>
+    [Post("/api/claims")]
+    Task<IApiResponse<ClaimsAccepted>> SubmitClaimsAsync(
+        [Body] ClaimsSubmission submission, [Header("x-functions-key")] string functionKey, CancellationToken cancellationToken = default);
+
+    /// <summary>A claim's status, result with explanation, hold reason, ledger and history (ID number masked).</summary>
+    [Get("/api/claims/{id}")]
+    Task<IApiResponse<ClaimView>> GetClaimAsync(string id, [Header("x-functions-key")] string functionKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Voids a claim; the person's years are recomputed (202).</summary>
+    [Post("/api/claims/{id}/reversal")]
+    Task<IApiResponse<ClaimView>> ReverseClaimAsync(
+        string id, [Body] ClaimReversalRequest reversal, [Header("x-functions-key")] string functionKey, CancellationToken cancellationToken = default);
 }

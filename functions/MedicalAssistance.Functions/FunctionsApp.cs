@@ -1,3 +1,4 @@
+using MedicalAssistance.Functions.Claims;
 using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Enrolment.Parameters;
 using MedicalAssistance.Functions.Health;
@@ -31,6 +32,7 @@ public static class FunctionsApp
             api.MapSimulate();
             api.MapRosters();
             api.MapEnrolmentParameters();
+            api.MapClaims();
         });
     }
 
@@ -46,6 +48,7 @@ public static class FunctionsApp
         services.AddRosterLedger();
         services.AddRosters();
         services.AddEnrolmentParameters();
+        services.AddClaims();
         return services;
     }
 

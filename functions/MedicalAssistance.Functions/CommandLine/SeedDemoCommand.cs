@@ -27,6 +27,13 @@ internal static class SeedDemoCommand
             // Before the rosters: their new beneficiaries' enrolments read the year's parameters.
             await output.WriteLineAsync(await Enrolment.Parameters.DemoEnrolmentParameters.SeedAsync(host.Services, cancel.Token));
             await output.WriteLineAsync(await Rosters.Demo.DemoRosters.SeedAsync(host.Services, cancel.Token));
+            // After the rosters (the demo claims' people) and their settlement parameters; settled before the host starts.
+            await output.WriteLineAsync(await Claims.Parameters.DemoSettlementParameters.SeedAsync(host.Services, cancel.Token));
+            foreach (var line in await Claims.DemoClaims.SeedAsync(host.Services, cancel.Token))
+            {
+                await output.WriteLineAsync(line);
+            }
+
             // Local keys for every caller a feature registered with services.AddDemoKey(...).
             var keys = host.Services.GetRequiredService<FunctionKeyStore>();
             foreach (var demoKey in host.Services.GetServices<DemoKey>())

@@ -43,9 +43,20 @@ public sealed record Claim(
     bool FollowUp = false,
     Facility? Facility = null,
     string? Diagnosis = null,
-    Exclusion Exclusion = Exclusion.None)
+    Exclusion Exclusion = Exclusion.None,
+    InsuranceStatus? Insurance = null,
+    bool? MentalDisorder = null)
 {
     public Facility Place => Facility ?? Facility.Default;
+
+    /// <summary>
+    /// The insurance that paid this claim: a one-stop settlement record knows it (<see cref="Insurance"/>); a scenario claim
+    /// carries none and takes the person's (scenario-format.md §3.2).
+    /// </summary>
+    public InsuranceStatus InsuranceOf(Person person) => Insurance ?? person.Insurance;
+
+    /// <summary>Jieyang's self-harm exception: the claim's own flag when it carries one, otherwise the person's.</summary>
+    public bool MentalDisorderOf(Person person) => MentalDisorder ?? person.MentalDisorder;
 
     /// <summary>Service date S (§4.2, G-2): discharge for a stay, the visit date otherwise.</summary>
     public DateOnly ServiceDate => Kind == ClaimKind.Inpatient ? Discharge ?? Admission : Admission;

@@ -64,14 +64,13 @@ public static class SettlementEngine
             }
         }
 
-        return Summarize(scenario.Terms.Alerts, states[..stateCount], years);
+        return Summarize(scenario, states[..stateCount], years);
     }
 
     private static void SettleClaim(Scenario scenario, Claim claim, ref ClaimOutcome o, Span<YearState> states, ref int stateCount)
     {
         var profile = scenario.Profile;
         var person = scenario.Person;
-        var terms = scenario.Terms;
         var kind = claim.Kind;
         var inpatient = kind == ClaimKind.Inpatient;
         var admission = claim.Admission.DayNumber;
@@ -80,11 +79,13 @@ public static class SettlementEngine
 
         // §4.2 eligible cost.
         var eligible = claim.PolicyScopeSelfPay;
-        if (person.Insurance == InsuranceStatus.None && claim.NotionalInsurancePayment is { } notional)
+        if (claim.InsuranceOf(person) == InsuranceStatus.None && claim.NotionalInsurancePayment is { } notional)
         {
             eligible = Math.Max(0m, eligible - notional);
         }
 
+        // The standard of the service (discharge) year applies (Meizhou Art. 12(三)2), also to a retro claim charged elsewhere.
+        var terms = scenario.TermsFor(serviceDate.Year);
         o = default;
         o.IdentityIndex = -1;
         o.Eligible = eligible;
@@ -277,7 +278,7 @@ public static class SettlementEngine
 
     private static ZeroReason Gate(PolicyProfile profile, Person person, Claim claim, Facility facility, KindCoverage coverage)
     {
-        if (profile.ResidentInsuranceOnly && person.Insurance != InsuranceStatus.Resident)
+        if (profile.ResidentInsuranceOnly && claim.InsuranceOf(person) != InsuranceStatus.Resident)
         {
             return ZeroReason.InsuranceNotEligible;
         }
@@ -287,7 +288,7 @@ public static class SettlementEngine
             return ZeroReason.NonDesignatedFacility;
         }
 
-        if (profile.ExclusionList && claim.Exclusion != Exclusion.None && !(claim.Exclusion == Exclusion.SelfHarm && person.MentalDisorder))
+        if (profile.ExclusionList && claim.Exclusion != Exclusion.None && !(claim.Exclusion == Exclusion.SelfHarm && claim.MentalDisorderOf(person)))
         {
             return ZeroReason.Excluded;
         }
@@ -325,7 +326,7 @@ public static class SettlementEngine
     internal static bool QualifiesAsTwoDiseaseChild(TwoDiseaseChildRule rule, Person person, Claim claim) =>
         claim.Kind == ClaimKind.Inpatient
         && (!rule.RequiresInCity || claim.Place.InCity)
-        && (!rule.RequiresInsured || person.Insurance != InsuranceStatus.None)
+        && (!rule.RequiresInsured || claim.InsuranceOf(person) != InsuranceStatus.None)
         && claim.Diagnosis is { } diagnosis && rule.Diagnoses.Contains(diagnosis)
         && PolicyDates.AgeOn(person.BirthDate, claim.Admission) <= rule.MaxAge;
 
@@ -356,10 +357,11 @@ public static class SettlementEngine
     }
 
     /// <summary>§4.12: one entry per accounting year of the claim results, ascending; alerts as a bit mask.</summary>
-    private static int Summarize(AlertLevel[] alerts, Span<YearState> states, Span<YearOutcome> years)
+    private static int Summarize(Scenario scenario, Span<YearState> states, Span<YearOutcome> years)
     {
         for (var i = 0; i < states.Length; i++)
         {
+            var alerts = scenario.AlertsFor(states[i].Year);
             var at = i;
             while (at > 0 && years[at - 1].Year > states[i].Year)
             {

@@ -55,13 +55,13 @@ public static class ClaimExplanation
             return ($"{headZh}：{g.Item1}，救助金额为 0。", $"{headEn}: {g.Item2}; assistance 0.");
         }
 
-        ref var terms = ref scenario.Terms.Slot(o.Slot);
+        ref var terms = ref scenario.TermsFor(claim.ServiceDate.Year).Slot(o.Slot);
         ref var kind = ref SettlementTerms.Kind(ref terms, claim.Kind);
         var zh = new System.Text.StringBuilder();
         var en = new System.Text.StringBuilder();
         zh.Append(headZh).Append("。可救助费用 ").Append(M(o.Eligible)).Append(" 元");
         en.Append(headEn).Append(". Eligible cost ").Append(M(o.Eligible));
-        if (claim.NotionalInsurancePayment is { } notional && scenario.Person.Insurance == InsuranceStatus.None)
+        if (claim.NotionalInsurancePayment is { } notional && claim.InsuranceOf(scenario.Person) == InsuranceStatus.None)
         {
             zh.Append("（已扣除应由基本医保和大病保险支付的 ").Append(M(notional)).Append(" 元）");
             en.Append(" (after deducting the notional insurance payment ").Append(M(notional)).Append(')');

@@ -219,9 +219,9 @@ public static class ResultWriter
 
         writer.WriteEndArray();
         writer.WriteStartArray("years");
-        var alerts = scenario.Terms.Alerts;
         foreach (var y in result.Years)
         {
+            var alerts = scenario.AlertsFor(y.Year);
             writer.WriteStartObject();
             writer.WriteNumber("year", y.Year);
             WriteMoney(writer, "assistance", y.Assistance);

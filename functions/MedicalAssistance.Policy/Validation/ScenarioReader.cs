@@ -15,13 +15,13 @@ public static class ScenarioReader
     private static readonly ProfileFieldValidator ProfileField = new();
     private static readonly PersonValidator PersonFields = new();
     private static readonly IdentityValidator IdentityFields = new();
-    private static readonly ClaimValidator ClaimFields = new();
-    private static readonly BenefitsFieldValidator BenefitsField = new();
+    internal static readonly ClaimValidator ClaimFields = new();
+    internal static readonly BenefitsFieldValidator BenefitsField = new();
     private static readonly BenefitRuleValidator RuleFields = new();
-    private static readonly Dictionary<string, MoneyParameterValidator> MoneyParameters = PolicyProfiles.All
+    internal static readonly Dictionary<string, MoneyParameterValidator> MoneyParameters = PolicyProfiles.All
         .SelectMany(p => p.RequiredParameters).Distinct(StringComparer.Ordinal)
         .ToDictionary(name => name, name => new MoneyParameterValidator(name), StringComparer.Ordinal);
-    private static readonly Dictionary<string, BenefitEntryValidator> BenefitEntries = IdentityTypes.All.Select(t => t.Code)
+    internal static readonly Dictionary<string, BenefitEntryValidator> BenefitEntries = IdentityTypes.All.Select(t => t.Code)
         .Append(IdentityTypes.TwoDiseaseChild)
         .ToDictionary(code => code, code => new BenefitEntryValidator(code), StringComparer.Ordinal);
 
@@ -117,7 +117,7 @@ public static class ScenarioReader
     }
 
     /// <summary>§6 step 6: the parameters the profile needs.</summary>
-    private static ScenarioError? ParametersError(PolicyProfile profile, JsonElement parameters, Person person, Claim[] claims)
+    internal static ScenarioError? ParametersError(PolicyProfile profile, JsonElement parameters, Person person, IReadOnlyList<Claim> claims)
     {
         if (parameters.IsPresent() && parameters.ValueKind != JsonValueKind.Object)
         {
@@ -132,11 +132,11 @@ public static class ScenarioReader
             }
         }
 
-        if (profile.UninsuredNeedNotionalInsurancePayment && person.Insurance == InsuranceStatus.None)
+        if (profile.UninsuredNeedNotionalInsurancePayment)
         {
-            for (var i = 0; i < claims.Length; i++)
+            for (var i = 0; i < claims.Count; i++)
             {
-                if (claims[i].NotionalInsurancePayment is null)
+                if (claims[i].InsuranceOf(person) == InsuranceStatus.None && claims[i].NotionalInsurancePayment is null)
                 {
                     var field = $"claims[{i}].notionalInsurancePayment";
                     return new ScenarioError(field, ErrorCodes.Required, $"{field}: 未参保人员须提供模拟医保支付额 / required for an uninsured person");
@@ -197,7 +197,7 @@ public static class ScenarioReader
             json.Get("end").OptionalDate());
     }
 
-    private static Claim ReadClaim(JsonElement json)
+    internal static Claim ReadClaim(JsonElement json)
     {
         var facility = json.Get("facility");
         return new Claim(
@@ -237,7 +237,7 @@ public static class ScenarioReader
     }
 
     /// <summary>The validated parameters the profile uses: its money parameters and the benefit rules it needs.</summary>
-    private static ScenarioParameters ReadParameters(PolicyProfile profile, JsonElement json, Person person)
+    internal static ScenarioParameters ReadParameters(PolicyProfile profile, JsonElement json, Person person)
     {
         var amounts = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var name in profile.RequiredParameters)

@@ -81,7 +81,7 @@ public sealed class SettlementPropertyTests
                     continue;
                 }
 
-                ref var slot = ref scenario.Terms.Slot(o.Slot);
+                ref var slot = ref scenario.TermsFor(scenario.Claims[i].ServiceDate.Year).Slot(o.Slot);
                 var kind = SettlementTerms.Kind(ref slot, scenario.Claims[i].Kind);
                 var inpatientPool = scenario.Claims[i].Kind == ClaimKind.Inpatient;
                 var chargedTo = kind.Pool == CapPool.Shared ? (inpatientPool ? CapPool.Inpatient : CapPool.Outpatient) : kind.Pool;

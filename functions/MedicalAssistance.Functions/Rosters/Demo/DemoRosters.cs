@@ -80,6 +80,15 @@ public static class DemoRosters
         return $"rosters: {batches} demo batches, {rows} rows ({applied} applied, {unchanged} unchanged, {rejected} rejected)";
     }
 
+    /// <summary>The ID number of a department's <paramref name="person"/>-th demo person (Claims/DemoClaims submits claims for them).</summary>
+    public static string DemoIdNumber(Department department, int departmentIndex, int person)
+    {
+        var region = Regions.GetValueOrDefault(department.Profile, "110101");
+        var birth = new DateOnly(1945, 3, 1).AddDays(departmentIndex * 701 + person * 2903);
+        var first17 = $"{region}{birth:yyyyMMdd}{departmentIndex * 10 + person + 100:D3}";
+        return first17 + IdNumber.CheckCharacter(first17);
+    }
+
     /// <summary>Six people per department, of the identity types it may push, and one of them exiting again; deterministic.</summary>
     public static byte[] Build(Department department, int departmentIndex)
     {
@@ -95,9 +104,7 @@ public static class DemoRosters
         for (var i = 0; i < 6 && types.Count > 0; i++)
         {
             var type = types[i % types.Count];
-            var birth = new DateOnly(1945, 3, 1).AddDays(departmentIndex * 701 + i * 2903);
-            var first17 = $"{region}{birth:yyyyMMdd}{departmentIndex * 10 + i + 100:D3}";
-            var id = first17 + IdNumber.CheckCharacter(first17);
+            var id = DemoIdNumber(department, departmentIndex, i);
             if (department.Code == GbDepartment && i == 5)
             {
                 id = id[..17] + (id[17] == '0' ? '1' : '0'); // the demo's row error: 身份证号校验位错误

@@ -20,7 +20,8 @@ public sealed partial class RosterLedger(
     IdProtector protector,
     EnrolmentParameterStore parameters,
     TimeProvider time,
-    ILogger<RosterLedger> logger) : IRosterLedger
+    ILogger<RosterLedger> logger,
+    IEnumerable<IPersonChangeListener>? listeners = null) : IRosterLedger
 {
     /// <summary>Rows of one person per commit: keeps the outbox (audit snapshots) well under the 64 KiB property limit.</summary>
     private const int RowsPerCommit = 4;
@@ -61,6 +62,16 @@ public sealed partial class RosterLedger(
         // transactions. Should this fail or the process die first, re-applying the chunk writes the same entries again:
         // rows found already applied hand back their batch's entries (see ApplyPersonAsync).
         await store.WriteExemptionsAsync(exemptions, cancellationToken);
+
+        // After the commits: a re-applied chunk answers its rows as applied again, so listeners hear of them again after a crash.
+        var changed = persons.Values.Where(p => p.Rows.Any(r => outcomes[r.Index].Kind == RowOutcomeKind.Applied)).Select(p => p.PersonKey).ToList();
+        if (changed.Count > 0)
+        {
+            foreach (var listener in listeners ?? [])
+            {
+                await listener.PersonsChangedAsync(changed, cancellationToken);
+            }
+        }
 
         var applied = outcomes.Count(o => o.Kind == RowOutcomeKind.Applied);
         var unchanged = outcomes.Count(o => o.Kind == RowOutcomeKind.Unchanged);

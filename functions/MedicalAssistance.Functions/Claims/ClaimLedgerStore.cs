@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using MedicalAssistance.Functions.Calendar;
+using MedicalAssistance.Hosting.Http;
+using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.Queues;
+using MedicalAssistance.Hosting.Storage;
+using MedicalAssistance.Functions.Persons;
+
+namespace MedicalAssistance.Functions.Claims;
+
+/// <summary>A ledger as read, with the ETag its conditional write must match (null = not on record yet).</summary>
+public sealed record LoadedLedger(ClaimLedgerState State, ETag? ETag);
+
+/// <summary>
+/// Table <c>claimledger</c>: PartitionKey = the person's bucket (first two hex digits of the person key), RowKey =
+/// <c>{personKey}|{profile}</c>: the person's whole settlement in a profile as JSON, split over properties of at most 30,000
+/// characters (the table's 64 KiB limit per property). Written only by single-entity ETag-conditional writes.
+/// Table <c>claimindex</c>: PartitionKey = <c>{profile}|{serviceYear}</c>, RowKey = person key: whose ledgers a year's new
+/// settlement parameters concern. Table <c>claimadjustments</c>: PartitionKey = <c>{profile}|{yyyyMM}</c> (month of the
+/// change, China time), RowKey = <c>{personKey}|{commitId}|{n}</c>: what the monthly runs pay or recover.
+/// </summary>
+public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable = ClaimLedgerStore.LedgerTableName,
+    string indexTable = ClaimLedgerStore.IndexTableName, string adjustmentTable = ClaimLedgerStore.AdjustmentTableName)
+{
+    public const string LedgerTableName = "claimledger";
+    public const string IndexTableName = "claimindex";
+    public const string AdjustmentTableName = "claimadjustments";
+    public const string LedgerTableKey = "Claims:LedgerTable";
+    public const string IndexTableKey = "Claims:IndexTable";
+    public const string AdjustmentTableKey = "Claims:AdjustmentTable";
+
+    private const int ChunkChars = 30_000;
+    private const int MaxChunks = 15;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly TableClient _ledgers = storage.Table(ledgerTable);
+    private readonly TableClient _index = storage.Table(indexTable);
+    private readonly TableClient _adjustments = storage.Table(adjustmentTable);
+
+    public TableClient LedgerTable => _ledgers;
+
+    public static string RowKeyOf(string personKey, string profile) => personKey + "|" + profile;
+
+    public async Task<LoadedLedger?> LoadAsync(string personKey, string profile, CancellationToken cancellationToken)
+    {
+        var response = await _ledgers.GetEntityIfExistsAsync<TableEntity>(PersonKeys.BucketOf(personKey), RowKeyOf(personKey, profile), cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } e ? new LoadedLedger(FromEntity(e), e.ETag) : null;
+    }
+
+    /// <summary>The profiles in which a person has a ledger (one range query inside the person's partition).</summary>
+    public async Task<IReadOnlyList<string>> ProfilesOfAsync(string personKey, CancellationToken cancellationToken)
+    {
+        var list = new List<string>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PersonKeys.BucketOf(personKey)} and RowKey gt {personKey + "|"} and RowKey lt {personKey + "}"}");
+        await foreach (var e in _ledgers.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            list.Add(e.RowKey[(personKey.Length + 1)..]);
+        }
+
+        return list;
+    }
+
+    /// <summary>Creates (no ETag) or replaces the ledger read with <paramref name="etag"/>; null when someone else wrote first.</summary>
+    public async Task<ETag?> TryCommitAsync(ClaimLedgerState state, ETag? etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = etag is { } match
+                ? await _ledgers.UpdateEntityAsync(ToEntity(state), match, TableUpdateMode.Replace, cancellationToken)
+                : await _ledgers.AddEntityAsync(ToEntity(state), cancellationToken);
+            return response.Headers.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Records that a person has claims served in a profile's year (an upsert: idempotent).</summary>
+    public Task IndexAsync(string profile, int year, string personKey, CancellationToken cancellationToken) =>
+        _index.UpsertEntityAsync(new TableEntity(IndexPartition(profile, year), personKey), TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<IReadOnlyList<string>> PersonsWithClaimsInAsync(string profile, int year, CancellationToken cancellationToken)
+    {
+        var list = new List<string>();
+        await foreach (var e in _index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {IndexPartition(profile, year)}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            list.Add(e.RowKey);
+        }
+
+        return list;
+    }
+
+    /// <summary>Writes the outbox of a committed ledger (upserts of keys fixed by the commit: writing twice is harmless).</summary>
+    public async Task WriteAdjustmentsAsync(ClaimLedgerState state, CancellationToken cancellationToken)
+    {
+        var entities = state.Outbox.Select((a, n) => new TableEntity(
+            FormattableString.Invariant($"{state.Profile}|{ChinaTime.DateOf(a.At):yyyyMM}"),
+            FormattableString.Invariant($"{state.PersonKey}|{a.CommitId}|{n:D4}"))
+        {
+            ["ClaimId"] = a.ClaimId,
+            ["AccountingYear"] = a.AccountingYear,
+            ["Before"] = Text(a.Before),
+            ["After"] = Text(a.After),
+            ["Delta"] = Text(a.Delta),
+            ["Cause"] = a.Cause,
+            ["At"] = a.At,
+        });
+        foreach (var partition in entities.GroupBy(e => e.PartitionKey))
+        {
+            foreach (var batch in partition.Chunk(100))
+            {
+                await _adjustments.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The adjustments recorded for a profile and month (yyyyMM, China time), for the monthly runs and tests.</summary>
+    public async Task<IReadOnlyList<ClaimAdjustment>> ReadAdjustmentsAsync(string profile, string month, CancellationToken cancellationToken)
+    {
+        var list = new List<ClaimAdjustment>();
+        await foreach (var e in _adjustments.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {profile + "|" + month}"), cancellationToken: cancellationToken))
+        {
+            list.Add(new ClaimAdjustment(e.GetString("ClaimId"), e.GetInt32("AccountingYear") ?? 0, Parse(e.GetString("Before")), Parse(e.GetString("After")),
+                Parse(e.GetString("Delta")), e.GetString("Cause"), e.GetDateTimeOffset("At") ?? default, e.RowKey.Split('|')[1]));
+        }
+
+        return list;
+    }
+
+    private static string IndexPartition(string profile, int year) => FormattableString.Invariant($"{profile}|{year}");
+
+    private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static decimal Parse(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+
+    private static TableEntity ToEntity(ClaimLedgerState state)
+    {
+        var json = JsonSerializer.Serialize(state, Json);
+        var chunks = (json.Length + ChunkChars - 1) / ChunkChars;
+        if (chunks > MaxChunks)
+        {
+            throw new InvalidOperationException($"The claim ledger of a person in {state.Profile} has grown past {MaxChunks * ChunkChars} characters ({state.Claims.Count} claims).");
+        }
+
+        var entity = new TableEntity(PersonKeys.BucketOf(state.PersonKey), RowKeyOf(state.PersonKey, state.Profile))
+        {
+            ["Chunks"] = chunks,
+            ["Version"] = state.Version,
+        };
+        for (var i = 0; i < chunks; i++)
+        {
+            entity["Data" + i.ToString(CultureInfo.InvariantCulture)] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - i * ChunkChars));
+        }
+
+        return entity;
+    }
+
+    private static ClaimLedgerState FromEntity(TableEntity e)
+    {
+        var chunks = e.GetInt32("Chunks") ?? 0;
+        var json = string.Concat(Enumerable.Range(0, chunks).Select(i => e.GetString("Data" + i.ToString(CultureInfo.InvariantCulture))));
+        return JsonSerializer.Deserialize<ClaimLedgerState>(json, Json) ?? throw new InvalidOperationException($"Claim ledger {e.RowKey[..8]}… is empty.");
+    }
+}
