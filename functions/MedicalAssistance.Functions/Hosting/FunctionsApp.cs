@@ -1,3 +1,4 @@
+using MedicalAssistance.Functions.Beneficiaries;
 using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Enrolment.Parameters;
 using MedicalAssistance.Functions.Health;
@@ -46,6 +47,7 @@ public static class FunctionsApp
         api.MapRuns();
         api.MapRosters();
         api.MapEnrolmentParameters();
+        api.MapBeneficiaries();
         return app;
     }
 
@@ -67,6 +69,7 @@ public static class FunctionsApp
         services.AddRosterLedger(configuration);
         services.AddRosters(configuration);
         services.AddEnrolmentParameters(configuration);
+        services.AddBeneficiaries(configuration);
         return services;
     }
 }
