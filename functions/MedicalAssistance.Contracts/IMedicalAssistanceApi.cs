@@ -1,3 +1,4 @@
+using MedicalAssistance.Contracts.Beneficiaries;
 using MedicalAssistance.Contracts.Health;
 using MedicalAssistance.Contracts.Rosters;
 using Refit;
@@ -29,4 +30,22 @@ public interface IMedicalAssistanceApi
     [Get("/api/departments/{department}/rosters/{batchId}")]
     Task<IApiResponse<RosterBatchReport>> GetRosterBatchAsync(
         string department, string batchId, [Header("x-functions-key")] string functionKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Asks for a sign-in code (portal key): 202 whether or not the person exists; 429 when rate-limited.</summary>
+    /// <param name="clientAddress">The visitor's address, for the API's per-address limit.</param>
+    [Post("/api/beneficiaries/login")]
+    Task<IApiResponse<BeneficiaryLoginAccepted>> RequestSignInCodeAsync(
+        [Body] BeneficiaryLoginRequest request, [Header("x-functions-key")] string functionKey, [Header("X-Forwarded-For")] string? clientAddress,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Trades the SMS code for a short-lived beneficiary token (portal key); 400 <c>CODE_INVALID</c> otherwise.</summary>
+    [Post("/api/beneficiaries/verify")]
+    Task<IApiResponse<BeneficiaryToken>> VerifySignInCodeAsync(
+        [Body] BeneficiaryVerifyRequest request, [Header("x-functions-key")] string functionKey, [Header("X-Forwarded-For")] string? clientAddress,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The signed-in person's own records (portal key + beneficiary token).</summary>
+    [Get("/api/beneficiaries/me/records")]
+    Task<IApiResponse<BeneficiaryRecords>> GetMyRecordsAsync(
+        [Header("x-functions-key")] string functionKey, [Authorize("Bearer")] string beneficiaryToken, CancellationToken cancellationToken = default);
 }

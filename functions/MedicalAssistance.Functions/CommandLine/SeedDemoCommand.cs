@@ -24,6 +24,12 @@ internal static class SeedDemoCommand
             // Before the rosters: their new beneficiaries' enrolments read the year's parameters.
             await output.WriteLineAsync(await Enrolment.Parameters.DemoEnrolmentParameters.SeedAsync(host.Services, cancel.Token));
             await output.WriteLineAsync(await Rosters.Demo.DemoRosters.SeedAsync(host.Services, cancel.Token));
+            // Demo people only (synthetic ID numbers): who can sign in to the portal locally, one per profile.
+            foreach (var (profile, idNumber, name) in Rosters.Demo.DemoRosters.SignInPeople())
+            {
+                await output.WriteLineAsync($"person {profile}: {idNumber} {name}");
+            }
+
             // Local keys for every caller a feature registered with services.AddDemoKey(...).
             var keys = host.Services.GetRequiredService<FunctionKeyStore>();
             foreach (var demoKey in host.Services.GetServices<DemoKey>())

@@ -3,6 +3,7 @@ using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Enrolment.Parameters;
 using MedicalAssistance.Functions.Health;
 using MedicalAssistance.Functions.Housekeeping;
+using MedicalAssistance.Functions.Reimbursements;
 using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Simulate;
 using MedicalAssistance.Functions.Rosters.Ledger;
@@ -48,6 +49,7 @@ public static class FunctionsApp
         api.MapRosters();
         api.MapEnrolmentParameters();
         api.MapBeneficiaries();
+        api.MapReimbursements();
         return app;
     }
 
@@ -70,6 +72,7 @@ public static class FunctionsApp
         services.AddRosters(configuration);
         services.AddEnrolmentParameters(configuration);
         services.AddBeneficiaries(configuration);
+        services.AddReimbursements(configuration);
         return services;
     }
 }

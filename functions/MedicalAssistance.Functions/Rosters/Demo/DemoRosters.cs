@@ -76,6 +76,27 @@ public static class DemoRosters
         return $"rosters: {batches} demo batches, {rows} rows ({applied} applied, {unchanged} unchanged, {rejected} rejected)";
     }
 
+    /// <summary>
+    /// One demo person per profile who can sign in to the portal: the first person of the profile's first demo department
+    /// (a valid ID number, a mobile phone, never the row with the wrong check digit or the one that exits).
+    /// </summary>
+    public static IReadOnlyList<(string Profile, string IdNumber, string Name)> SignInPeople() =>
+        IdentityTypes.ProfileIds
+            .Select(profile => (Profile: profile, Index: DemoDepartments.All.ToList().FindIndex(d => d.Profile == profile && d.AllowedIdentityTypes.Any(t => IdentityTypes.IsKnownTo(t, profile)))))
+            .Where(x => x.Index >= 0)
+            .Select(x => (x.Profile, IdOf(Regions.GetValueOrDefault(x.Profile, "110101"), x.Index, 0), NameOf(x.Index, 0)))
+            .ToList();
+
+    private static string IdOf(string region, int departmentIndex, int i)
+    {
+        var birth = new DateOnly(1945, 3, 1).AddDays(departmentIndex * 701 + i * 2903);
+        var first17 = $"{region}{birth:yyyyMMdd}{departmentIndex * 10 + i + 100:D3}";
+        return first17 + IdNumber.CheckCharacter(first17);
+    }
+
+    private static string NameOf(int departmentIndex, int i) =>
+        Surnames[(departmentIndex + i) % Surnames.Length] + GivenNames[(departmentIndex * 3 + i) % GivenNames.Length];
+
     /// <summary>Six people per department, of the identity types it may push, and one of them exiting again; deterministic.</summary>
     public static byte[] Build(Department department, int departmentIndex)
     {
@@ -91,9 +112,7 @@ public static class DemoRosters
         for (var i = 0; i < 6 && types.Count > 0; i++)
         {
             var type = types[i % types.Count];
-            var birth = new DateOnly(1945, 3, 1).AddDays(departmentIndex * 701 + i * 2903);
-            var first17 = $"{region}{birth:yyyyMMdd}{departmentIndex * 10 + i + 100:D3}";
-            var id = first17 + IdNumber.CheckCharacter(first17);
+            var id = IdOf(region, departmentIndex, i);
             if (department.Code == GbDepartment && i == 5)
             {
                 id = id[..17] + (id[17] == '0' ? '1' : '0'); // the demo's row error: 身份证号校验位错误
@@ -101,7 +120,7 @@ public static class DemoRosters
 
             string?[] cells =
             [
-                Surnames[(departmentIndex + i) % Surnames.Length] + GivenNames[(departmentIndex * 3 + i) % GivenNames.Length],
+                NameOf(departmentIndex, i),
                 id,
                 type.DisplayName,
                 "2025-01-15",
