@@ -1,5 +1,6 @@
 using MedicalAssistance.Contracts.Beneficiaries;
 using MedicalAssistance.Contracts.Health;
+using MedicalAssistance.Contracts.Reimbursements;
 using MedicalAssistance.Contracts.Rosters;
 using Refit;
 
@@ -47,5 +48,24 @@ public interface IMedicalAssistanceApi
     /// <summary>The signed-in person's own records (portal key + beneficiary token).</summary>
     [Get("/api/beneficiaries/me/records")]
     Task<IApiResponse<BeneficiaryRecords>> GetMyRecordsAsync(
+        [Header("x-functions-key")] string functionKey, [Authorize("Bearer")] string beneficiaryToken, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Submits a manual reimbursement (portal key + token): <paramref name="visitJson"/> is a <see cref="ReimbursementVisit"/> as JSON;
+    /// 201 new, 200 when this idempotency key already created it.
+    /// </summary>
+    [Multipart]
+    [Post("/api/reimbursements")]
+    Task<IApiResponse<ReimbursementReceipt>> SubmitReimbursementAsync(
+        [AliasAs("visit")] string visitJson,
+        [AliasAs("invoice")] IEnumerable<StreamPart> invoice,
+        [AliasAs("dischargeSummary")] IEnumerable<StreamPart> dischargeSummary,
+        [AliasAs("expenseList")] IEnumerable<StreamPart> expenseList,
+        [Header("Idempotency-Key")] string idempotencyKey,
+        [Header("x-functions-key")] string functionKey, [Authorize("Bearer")] string beneficiaryToken, CancellationToken cancellationToken = default);
+
+    /// <summary>The signed-in person's applications and their status (portal key + token).</summary>
+    [Get("/api/beneficiaries/me/reimbursements")]
+    Task<IApiResponse<List<BeneficiaryApplication>>> GetMyReimbursementsAsync(
         [Header("x-functions-key")] string functionKey, [Authorize("Bearer")] string beneficiaryToken, CancellationToken cancellationToken = default);
 }

@@ -8,6 +8,11 @@ public static class ApiProblemText
 {
     public static string Read(IApiResponse response, string fallback)
     {
+        if (ApiUnavailable.Is(response))
+        {
+            return ApiUnavailable.MessageZh;
+        }
+
         if ((response.Error as ApiException)?.Content is not { Length: > 0 } content)
         {
             return fallback;

@@ -10,4 +10,8 @@ public static class ApiUnavailable
     public static bool Is(Exception exception, CancellationToken requestAborted) =>
         exception is HttpRequestException or TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
         || exception is TaskCanceledException && !requestAborted.IsCancellationRequested;
+
+    /// <summary>A response that never came (Refit wraps the connection failure) or a server error: the API is not answering properly.</summary>
+    public static bool Is(Refit.IApiResponse response) =>
+        response.Error is { } error && error is not Refit.ApiException || response.StatusCode is null || (int)response.StatusCode.Value is 0 or >= 500;
 }

@@ -78,10 +78,13 @@ public sealed partial class PortalSystem : IAsyncDisposable
         return factory;
     }
 
-    /// <summary>The portal on a real port, for the browser.</summary>
+    /// <summary>
+    /// The portal on a real port, for the browser: plain HTTP on loopback, so in the Development environment (as ./run.sh runs
+    /// it), where the cookies are not Secure-only; the Secure flag outside development is checked over HTTPS in memory.
+    /// </summary>
     public async Task<RunningApp> StartPortalAsync()
     {
-        var portal = await RunningApp.StartAsync(PortalApp.Build([.. RunningApp.LoopbackArgs, .. PortalArgs(Api.BaseAddress.ToString())]), Ct);
+        var portal = await RunningApp.StartAsync(PortalApp.Build([.. RunningApp.LoopbackArgs, "--environment", "Development", .. PortalArgs(Api.BaseAddress.ToString())]), Ct);
         _owned.Add(portal);
         return portal;
     }
