@@ -50,6 +50,8 @@ internal sealed class BeneficiaryHost : IAsyncDisposable
                 $"--{PersonStore.TableKey}={AzuriteFixture.UniqueName("persons")}", $"--{PersonStore.ExemptionTableKey}={AzuriteFixture.UniqueName("exempt")}",
                 $"--Beneficiaries:CodesTable={AzuriteFixture.UniqueName("codes")}", $"--Beneficiaries:SmsQueue={smsQueue}",
                 $"--Beneficiaries:SmsOutboxPath={outbox}",
+                $"--Reimbursements:Table={AzuriteFixture.UniqueName("reimb")}", $"--Reimbursements:Container={AzuriteFixture.UniqueName("materials")}",
+                $"--Reimbursements:Queue={AzuriteFixture.UniqueName("reimbq")}",
                 .. extraArgs,
             ], configure), Ct);
         await StorageLayout.EnsureCreatedAsync(storage, Ct);

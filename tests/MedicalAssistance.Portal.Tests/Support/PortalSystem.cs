@@ -51,6 +51,8 @@ public sealed partial class PortalSystem : IAsyncDisposable
             $"--{PersonStore.TableKey}={AzuriteFixture.UniqueName("persons")}", $"--{PersonStore.ExemptionTableKey}={AzuriteFixture.UniqueName("exempt")}",
             $"--Beneficiaries:CodesTable={AzuriteFixture.UniqueName("codes")}", $"--Beneficiaries:SmsQueue={AzuriteFixture.UniqueName("smsq")}",
             $"--Beneficiaries:SmsOutboxPath={outbox}",
+            $"--Reimbursements:Table={AzuriteFixture.UniqueName("reimb")}", $"--Reimbursements:Container={AzuriteFixture.UniqueName("materials")}",
+            $"--Reimbursements:Queue={AzuriteFixture.UniqueName("reimbq")}",
         ]), Ct);
         await StorageLayout.EnsureCreatedAsync(storage, Ct);
         await DemoDepartments.SeedAsync(api.Services.GetRequiredService<DepartmentStore>(), Ct);
