@@ -42,7 +42,7 @@ public sealed class BeneficiaryJourneyTests(AzuriteFixture azurite, BrowserFixtu
         await page.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).ClickAsync();
         await page.WaitForURLAsync("**/login/verify");
         await CheckAsync(page, "journey-03-verify");
-        await page.GetByLabel("短信验证码").FillAsync(await system.CodeFromOutboxAsync());
+        await page.GetByLabel("短信验证码").FillAsync(await system.CodeFromOutboxAsync("13800139001"));
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await page.WaitForURLAsync("**/records");
 
@@ -90,7 +90,7 @@ public sealed class BeneficiaryJourneyTests(AzuriteFixture azurite, BrowserFixtu
         await other.GetByLabel("姓名").FillAsync("李桂兰");
         await other.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).ClickAsync();
         await other.WaitForURLAsync("**/login/verify");
-        await other.GetByLabel("短信验证码").FillAsync(await system.CodeFromOutboxAsync(2));
+        await other.GetByLabel("短信验证码").FillAsync(await system.CodeFromOutboxAsync("13800139002"));
         await other.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await other.WaitForURLAsync("**/records");
         await other.GotoAsync(baseUrl + "/reimbursements");
