@@ -85,13 +85,24 @@ export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development
 functions_dll=functions/MedicalAssistance.Functions/bin/Debug/net10.0/MedicalAssistance.Functions.dll
 portal_dll=portal/MedicalAssistance.Portal/bin/Debug/net10.0/MedicalAssistance.Portal.dll
 
-dotnet "$functions_dll" seed-demo "${seed_args[@]}"
+# seed-demo prints "key <caller>: <secret>" per demo key and "person <profile>: <idNumber> <name>" per demo person;
+# the portal gets the portal key from it.
+seed_output=$(dotnet "$functions_dll" seed-demo "${seed_args[@]}")
+echo "$seed_output"
+portal_key=$(sed -n 's/^key portal: //p' <<<"$seed_output" | tail -n 1)
+
+# The development SMS outbox: every sign-in code the functions host "sends" is appended there; show each as one line
+# "sms <masked phone>: <text>".
+sms_outbox=.local/sms-outbox.log
+touch "$sms_outbox"
+tail -n 0 -F "$sms_outbox" 2>/dev/null | sed -u 's/^[^ ]* /sms /' &
+pids+=($!)
 
 api="http://127.0.0.1:$functions_port"
 portal="http://127.0.0.1:$portal_port"
-dotnet "$functions_dll" serve --urls "$api" > >(sed -u 's/^/[functions] /') 2>&1 &
+dotnet "$functions_dll" serve --urls "$api" --Beneficiaries:SmsOutboxPath="$PWD/$sms_outbox" > >(sed -u 's/^/[functions] /') 2>&1 &
 pids+=($!)
-dotnet "$portal_dll" --urls "$portal" --Api:BaseUrl="$api" > >(sed -u 's/^/[portal] /') 2>&1 &
+Api__PortalKey="$portal_key" dotnet "$portal_dll" --urls "$portal" --Api:BaseUrl="$api" > >(sed -u 's/^/[portal] /') 2>&1 &
 pids+=($!)
 
 wait_for "functions host" 120 curl -fsS "$api/api/health"

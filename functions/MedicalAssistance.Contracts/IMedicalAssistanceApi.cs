@@ -1,5 +1,8 @@
 using MedicalAssistance.Contracts.Claims;
+
+using MedicalAssistance.Contracts.Beneficiaries;
 using MedicalAssistance.Contracts.Health;
+using MedicalAssistance.Contracts.Reimbursements;
 using MedicalAssistance.Contracts.Rosters;
 using Refit;
 
@@ -44,4 +47,41 @@ public interface IMedicalAssistanceApi
     [Post("/api/claims/{id}/reversal")]
     Task<IApiResponse<ClaimView>> ReverseClaimAsync(
         string id, [Body] ClaimReversalRequest reversal, [Header("x-functions-key")] string functionKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Asks for a sign-in code (portal key): 202 whether or not the person exists; 429 when rate-limited.</summary>
+    /// <param name="clientAddress">The visitor's address, for the API's per-address limit.</param>
+    [Post("/api/beneficiaries/login")]
+    Task<IApiResponse<BeneficiaryLoginAccepted>> RequestSignInCodeAsync(
+        [Body] BeneficiaryLoginRequest request, [Header("x-functions-key")] string functionKey, [Header("X-Forwarded-For")] string? clientAddress,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Trades the SMS code for a short-lived beneficiary token (portal key); 400 <c>CODE_INVALID</c> otherwise.</summary>
+    [Post("/api/beneficiaries/verify")]
+    Task<IApiResponse<BeneficiaryToken>> VerifySignInCodeAsync(
+        [Body] BeneficiaryVerifyRequest request, [Header("x-functions-key")] string functionKey, [Header("X-Forwarded-For")] string? clientAddress,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The signed-in person's own records (portal key + beneficiary token).</summary>
+    [Get("/api/beneficiaries/me/records")]
+    Task<IApiResponse<BeneficiaryRecords>> GetMyRecordsAsync(
+        [Header("x-functions-key")] string functionKey, [Authorize("Bearer")] string beneficiaryToken, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Submits a manual reimbursement (portal key + token): <paramref name="visitJson"/> is a <see cref="ReimbursementVisit"/> as JSON;
+    /// 201 new, 200 when this idempotency key already created it.
+    /// </summary>
+    [Multipart]
+    [Post("/api/reimbursements")]
+    Task<IApiResponse<ReimbursementReceipt>> SubmitReimbursementAsync(
+        [AliasAs("visit")] string visitJson,
+        [AliasAs("invoice")] IEnumerable<StreamPart> invoice,
+        [AliasAs("dischargeSummary")] IEnumerable<StreamPart> dischargeSummary,
+        [AliasAs("expenseList")] IEnumerable<StreamPart> expenseList,
+        [Header("Idempotency-Key")] string idempotencyKey,
+        [Header("x-functions-key")] string functionKey, [Authorize("Bearer")] string beneficiaryToken, CancellationToken cancellationToken = default);
+
+    /// <summary>The signed-in person's applications and their status (portal key + token).</summary>
+    [Get("/api/beneficiaries/me/reimbursements")]
+    Task<IApiResponse<List<BeneficiaryApplication>>> GetMyReimbursementsAsync(
+        [Header("x-functions-key")] string functionKey, [Authorize("Bearer")] string beneficiaryToken, CancellationToken cancellationToken = default);
 }

@@ -1,9 +1,11 @@
+using MedicalAssistance.Functions.Beneficiaries;
 using MedicalAssistance.Functions.Claims;
 using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Enrolment.Parameters;
 using MedicalAssistance.Functions.Health;
 using MedicalAssistance.Functions.Housekeeping;
 using MedicalAssistance.Functions.Persons;
+using MedicalAssistance.Functions.Reimbursements;
 using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Ledger;
 using MedicalAssistance.Functions.Simulate;
@@ -33,6 +35,8 @@ public static class FunctionsApp
             api.MapRosters();
             api.MapEnrolmentParameters();
             api.MapClaims();
+            api.MapBeneficiaries();
+            api.MapReimbursements();
         });
     }
 
@@ -49,6 +53,8 @@ public static class FunctionsApp
         services.AddRosters();
         services.AddEnrolmentParameters();
         services.AddClaims();
+        services.AddBeneficiaries();
+        services.AddReimbursements();
         return services;
     }
 

@@ -1,6 +1,11 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using MedicalAssistance.Contracts;
+using MedicalAssistance.Portal.Api;
+using MedicalAssistance.Portal.Assets;
+using MedicalAssistance.Portal.Security;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using Refit;
 
@@ -11,6 +16,7 @@ public static class PortalApp
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
     public const string ApiBaseUrlKey = "Api:BaseUrl";
+    public const string PortalKeyKey = "Api:PortalKey";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -25,25 +31,59 @@ public static class PortalApp
             builder.WebHost.UseUrls(Environment.GetEnvironmentVariable("PORTAL_URL") ?? DefaultUrl);
         }
 
-        builder.Services.AddRazorPages();
-        // Razor would otherwise HTML-encode every Chinese character as &#x...; — correct, but triple the bytes on a slow phone.
-        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddRefitGeneratedClient<IMedicalAssistanceApi>()
-            .ConfigureHttpClient((sp, http) =>
-            {
-                var baseUrl = sp.GetRequiredService<IConfiguration>()[ApiBaseUrlKey] ?? "http://127.0.0.1:7071";
-                http.BaseAddress = new Uri(baseUrl);
-                http.Timeout = TimeSpan.FromSeconds(15);
-            });
+        Configure(builder);
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    /// <summary>The portal's services (also what a WebApplicationFactory test host gets through <c>Program</c>).</summary>
+    public static void Configure(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<PortalApiOptions>().Bind(builder.Configuration.GetSection(PortalApiOptions.Section));
+        services.AddRazorPages();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "ma.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+        // Razor would otherwise HTML-encode every Chinese character as &#x...; — correct, but triple the bytes on a slow phone.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddBeneficiarySession(builder.Environment.IsDevelopment());
+        services.AddSingleton<PendingSignIn>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SystemStatusCache>();
+        services.AddRefitGeneratedClient<IMedicalAssistanceApi>()
+            .ConfigureHttpClient((sp, http) => http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<PortalApiOptions>>().Value.BaseUrl))
+            .AddStandardResilienceHandler(o =>
+            {
+                // A phone waits at most 15 s; each attempt 5 s. Only GETs are retried: a repeated POST could send a second SMS.
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(15);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
+                o.Retry.MaxRetryAttempts = 2;
+                o.Retry.DisableForUnsafeHttpMethods();
+            });
+    }
+
+    /// <summary>The portal's pipeline: friendly errors (never a stack trace), security headers, session, pages.</summary>
+    public static void Configure(WebApplication app)
+    {
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/not-found");
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error");
+            app.UseHsts();
         }
 
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapStaticAssets();
         app.MapRazorPages();
-        return app;
     }
 }

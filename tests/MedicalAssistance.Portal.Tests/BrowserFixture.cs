@@ -35,11 +35,18 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A phone-sized page (390×844, the size of a common mid-range phone) in Chinese.</summary>
-    public async Task<IPage> NewPhonePageAsync()
+    public Task<IPage> NewPhonePageAsync() => NewPhonePageAsync(390, 844);
+
+    /// <summary>
+    /// A phone-sized page of the given size. <paramref name="bypassCsp"/> lets a test inject axe-core into pages whose CSP
+    /// (rightly) refuses inline script.
+    /// </summary>
+    public async Task<IPage> NewPhonePageAsync(int width, int height, bool bypassCsp = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            BypassCSP = bypassCsp,
             Locale = "zh-CN",
             IsMobile = true,
             HasTouch = true,

@@ -34,6 +34,12 @@ internal static class SeedDemoCommand
                 await output.WriteLineAsync(line);
             }
 
+            // Demo people only (synthetic ID numbers): who can sign in to the portal locally, one per profile.
+            foreach (var (profile, idNumber, name) in Rosters.Demo.DemoRosters.SignInPeople())
+            {
+                await output.WriteLineAsync($"person {profile}: {idNumber} {name}");
+            }
+
             // Local keys for every caller a feature registered with services.AddDemoKey(...).
             var keys = host.Services.GetRequiredService<FunctionKeyStore>();
             foreach (var demoKey in host.Services.GetServices<DemoKey>())

@@ -29,6 +29,13 @@ public sealed record PersonState
     /// <summary>Keyed hash of the name: detects a changed name without decrypting.</summary>
     public required string NameFingerprint { get; init; }
     public required DateOnly BirthDate { get; init; }
+    /// <summary>
+    /// 联系电话 from the latest roster row that gave one, AES-GCM encrypted like the ID number (<see cref="IdProtector"/>);
+    /// null when no roster gave a phone. The beneficiary sign-in sends its one-time code there.
+    /// </summary>
+    public string? EncryptedPhone { get; init; }
+    /// <summary>Keyed hash of the phone: detects a changed phone without decrypting.</summary>
+    public string? PhoneFingerprint { get; init; }
     public bool Deceased { get; init; }
     public DateOnly? DeceasedOn { get; init; }
     public IReadOnlyList<IdentityPeriod> Identities { get; init; } = [];

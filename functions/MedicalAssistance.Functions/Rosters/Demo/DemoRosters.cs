@@ -89,6 +89,20 @@ public static class DemoRosters
         return first17 + IdNumber.CheckCharacter(first17);
     }
 
+    /// <summary>
+    /// One demo person per profile who can sign in to the portal: the first person of the profile's first demo department
+    /// (a valid ID number, a mobile phone, never the row with the wrong check digit or the one that exits).
+    /// </summary>
+    public static IReadOnlyList<(string Profile, string IdNumber, string Name)> SignInPeople() =>
+        IdentityTypes.ProfileIds
+            .Select(profile => (Profile: profile, Index: DemoDepartments.All.ToList().FindIndex(d => d.Profile == profile && d.AllowedIdentityTypes.Any(t => IdentityTypes.IsKnownTo(t, profile)))))
+            .Where(x => x.Index >= 0)
+            .Select(x => (x.Profile, DemoIdNumber(DemoDepartments.All[x.Index], x.Index, 0), NameOf(x.Index, 0)))
+            .ToList();
+
+    private static string NameOf(int departmentIndex, int i) =>
+        Surnames[(departmentIndex + i) % Surnames.Length] + GivenNames[(departmentIndex * 3 + i) % GivenNames.Length];
+
     /// <summary>Six people per department, of the identity types it may push, and one of them exiting again; deterministic.</summary>
     public static byte[] Build(Department department, int departmentIndex)
     {
@@ -112,7 +126,7 @@ public static class DemoRosters
 
             string?[] cells =
             [
-                Surnames[(departmentIndex + i) % Surnames.Length] + GivenNames[(departmentIndex * 3 + i) % GivenNames.Length],
+                NameOf(departmentIndex, i),
                 id,
                 type.DisplayName,
                 "2025-01-15",

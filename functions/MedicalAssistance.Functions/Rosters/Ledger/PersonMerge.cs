@@ -61,6 +61,13 @@ internal static class PersonMerge
             var step = ApplyRow(state ?? create(personRow), state is null, row, context);
             // A new name for a known ID number is always applied and said, even when nothing else in the row changed.
             var nameChanged = state is not null && state.NameFingerprint != fingerprint(row.Name);
+            var phoneChanged = step.Error is null && row.Phone is { } phone && step.State.PhoneFingerprint != PhoneFingerprint(fingerprint, phone);
+            if (phoneChanged && step.Kind == RowOutcomeKind.Unchanged)
+            {
+                // The identity is as on record but the roster gives a new 联系电话: keep it (the sign-in code goes there).
+                step = step with { Kind = RowOutcomeKind.Applied, Notes = ["联系电话已更新"] };
+            }
+
             if (step.Error is not null || step.Kind == RowOutcomeKind.Unchanged && !nameChanged)
             {
                 var outcome = new RowOutcome(row.Row, step.Error is null ? RowOutcomeKind.Unchanged : RowOutcomeKind.Rejected, step.Error, NullIfEmpty(step.Notes));
@@ -75,6 +82,11 @@ internal static class PersonMerge
                 after = after with { EncryptedName = protect(row.Name), NameFingerprint = fingerprint(row.Name) };
             }
 
+            if (phoneChanged)
+            {
+                after = after with { EncryptedPhone = protect(row.Phone!), PhoneFingerprint = PhoneFingerprint(fingerprint, row.Phone!) };
+            }
+
             var notes = step.Notes;
             if (nameChanged)
             {
@@ -82,7 +94,7 @@ internal static class PersonMerge
             }
 
             notes.AddRange(FlagDeadlineNotes(context));
-            audits.Add(Audit(after.PersonKey, context, row, AuditTrail.Snapshot(before), AuditTrail.Snapshot(after), before is not null && before.NameFingerprint != after.NameFingerprint));
+            audits.Add(Audit(after.PersonKey, context, row, AuditTrail.Snapshot(before), AuditTrail.Snapshot(after), nameChanged, before is not null && phoneChanged));
             exemptions.AddRange(step.Exemptions);
             applied++;
             state = after;
@@ -289,11 +301,14 @@ internal static class PersonMerge
         }
     }
 
-    private static AuditRecord Audit(string personKey, MergeContext context, RosterRow row, string before, string after, bool nameChanged)
+    /// <summary>The keyed hash a phone is compared by (a separate domain from names).</summary>
+    internal static string PhoneFingerprint(Func<string, string> fingerprint, string phone) => fingerprint("phone|" + phone.Trim());
+
+    private static AuditRecord Audit(string personKey, MergeContext context, RosterRow row, string before, string after, bool nameChanged, bool phoneChanged)
     {
         var batch = context.Batch;
         var rowKey = AuditTrail.RowKey(personKey, context.Now, batch.BatchId, row.Row);
-        var change = row.Change.ToString() + (nameChanged ? "+name" : "");
+        var change = row.Change.ToString() + (nameChanged ? "+name" : "") + (phoneChanged ? "+phone" : "");
         return new AuditRecord(rowKey, context.Now, batch.SubmittedBy, batch.Department.Code, batch.BatchId, row.Row, change, row.IdentityType, before, after);
     }
 
