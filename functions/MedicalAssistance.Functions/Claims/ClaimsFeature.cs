@@ -25,6 +25,8 @@ public static class ClaimsFeature
         services.AddSingleton<IPersonChangeListener>(sp => sp.GetRequiredService<ClaimRecomputation>());
         services.AddSingleton<ClaimIntake>();
         services.AddSingleton<ClaimViews>();
+        // The portal's claim sections of 我的记录 (Beneficiaries/Records reads them through this seam).
+        services.AddSingleton<Beneficiaries.Records.IBeneficiaryClaimRecords, ClaimBeneficiaryRecords>();
         services.AddSingleton<SettlementParameterSetting>();
         services.AddQueueFunction<ClaimQueued, ClaimQueueFunction, ClaimsOptions>(o => o.Queue);
         services.AddQueueFunction<RecomputeRequest, ClaimQueueFunction, ClaimsOptions>(o => o.RecomputeQueue);

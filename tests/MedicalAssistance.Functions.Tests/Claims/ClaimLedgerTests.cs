@@ -158,6 +158,29 @@ public sealed class ClaimLedgerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_portals_records_show_the_settled_claims_with_their_explanation_the_year_total_and_the_adjustments()
+    {
+        var h = await ClaimsHarness.CreateAsync(azurite);
+        var id = TestIds.Make(new DateOnly(1990, 1, 15), 7);
+        var personKey = await h.SetIdentitiesAsync(id, [Marginal]);
+        var worker = h.NewWorker();
+        await worker.ApplyAsync(h.Message(id, Tumxuk, C2), Ct);
+        await worker.ApplyAsync(h.Message(id, Tumxuk, C1), Ct);
+        await worker.ApplyAsync(h.Message(id, Tumxuk, C1, reversed: true), Ct);
+
+        var sections = await new ClaimBeneficiaryRecords(h.Ledgers).GetAsync(personKey, Ct);
+
+        // The reversed claim is not listed as paid; the one left carries the engine's Chinese explanation.
+        var claim = Assert.Single(sections.Claims);
+        Assert.Equal(("c2", 7880m), (claim.ClaimId, claim.Assistance + claim.Tilted + claim.Secondary));
+        Assert.False(string.IsNullOrWhiteSpace(claim.ExplanationZh));
+        Assert.Equal(7880m, Assert.Single(sections.YearTotals).Assistance + sections.YearTotals[0].Tilted + sections.YearTotals[0].Secondary);
+        // c2 was raised by the late c1 and lowered by its reversal; c1 itself was reversed.
+        Assert.Equal([-1182m, 1182m], sections.Adjustments.Where(a => a.ClaimId == "c2").Select(a => a.Difference).Order());
+        Assert.Contains(sections.Adjustments, a => a.ClaimId == "c1" && a.ReasonZh.Contains("撤销", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_claim_outside_the_profiles_dates_in_force_is_held_not_computed()
     {
         var h = await ClaimsHarness.CreateAsync(azurite);
