@@ -34,7 +34,7 @@ public sealed partial class SeedDemoKeysTests(AzuriteFixture azurite)
     private async Task<Dictionary<string, string>> SeedAsync()
     {
         using var output = new StringWriter();
-        Assert.Equal(0, await SeedDemoCommand.RunAsync([$"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestPersonSecrets.NewArgs()], output));
+        Assert.Equal(0, await SeedDemoCommand.RunAsync([$"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestPersonSecrets.NewArgs(), .. Rosters.TestRosters.PrivateClaimArgs()], output));
         // run.sh reads exactly this line format: "key <caller>: <secret>"
         return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => KeyLine().Match(line.TrimEnd()))

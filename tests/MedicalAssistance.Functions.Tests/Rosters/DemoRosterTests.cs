@@ -37,6 +37,7 @@ public sealed class DemoRosterTests(AzuriteFixture azurite)
             $"--Rosters:Container={AzuriteFixture.UniqueName("rosters")}",
             $"--Rosters:ReportsContainer={AzuriteFixture.UniqueName("reports")}",
             $"--Rosters:Queue={AzuriteFixture.UniqueName("rosterq")}",
+            .. TestRosters.PrivateClaimArgs(),
         ];
 
         using var first = new StringWriter();

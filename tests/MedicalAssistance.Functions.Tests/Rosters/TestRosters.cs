@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using MedicalAssistance.Functions.Persons;
 using MedicalAssistance.Functions.Rosters.Reading;
+using MedicalAssistance.Testing;
 
 namespace MedicalAssistance.Functions.Tests.Rosters;
 
@@ -22,6 +23,18 @@ internal static class TestRosters
         $"--Rosters:ChunkQueue={queue}-chunks", $"--Rosters:StagingContainer={reports}-staging",
         "--Hosting:BlobArrivals:ScanInterval=00:00:00.200",
         "--AzureFunctionsJobHost:extensions:queues:maxPollingInterval=00:00:00.500",
+    ];
+
+    /// <summary>
+    /// Claim tables and queues of its own for a seed-demo run: the demo claims have fixed ids, and with other person secrets
+    /// they are other content (another person key), which the shared tables would refuse as CLAIM_ID_CONFLICT.
+    /// </summary>
+    public static string[] PrivateClaimArgs() =>
+    [
+        $"--Claims:Table={AzuriteFixture.UniqueName("claims")}", $"--Claims:LedgerTable={AzuriteFixture.UniqueName("ledger")}",
+        $"--Claims:IndexTable={AzuriteFixture.UniqueName("index")}", $"--Claims:AdjustmentTable={AzuriteFixture.UniqueName("adjust")}",
+        $"--Claims:ParametersTable={AzuriteFixture.UniqueName("sparams")}", $"--Claims:Queue={AzuriteFixture.UniqueName("claimq")}",
+        $"--Claims:RecomputeQueue={AzuriteFixture.UniqueName("recomputeq")}",
     ];
 
     public static readonly string[] ChineseHeader = ["姓名", "身份证号", "人员类别", "认定日期", "开始日期", "终止日期", "变动类型", "联系电话", "参保类型", "行政区划"];
