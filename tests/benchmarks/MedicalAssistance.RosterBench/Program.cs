@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
 using MedicalAssistance.Contracts.Rosters;
+using MedicalAssistance.Functions;
 using MedicalAssistance.Functions.Csv;
 using MedicalAssistance.Functions.Departments;
 using MedicalAssistance.Functions.Persons;
@@ -302,7 +303,15 @@ internal static class Child
         });
         builder.Services.AddFunctionsCore(builder.Configuration);
         using var host = builder.Build();
-        var batch = await host.Services.GetRequiredService<RosterIngest>().RunAsync(new RosterFileArrived(blobName, null), CancellationToken.None);
+        var started = await host.Services.GetRequiredService<RosterIngest>().RunAsync(new RosterFileArrived(blobName, null), CancellationToken.None);
+        // The chunks of the split, applied here one after another (their queue messages then find the batch done).
+        var batch = started;
+        if (started is { Status: not RosterBatchStatus.Failed })
+        {
+            await host.Services.GetRequiredService<MedicalAssistance.Functions.Rosters.Chunks.RosterChunkApplier>().ApplyAllAsync(started.Department, started.BatchId, CancellationToken.None);
+            batch = await host.Services.GetRequiredService<RosterBatchStore>().GetAsync(started.Department, started.BatchId, CancellationToken.None);
+        }
+
         Console.WriteLine($"{batch?.Status} {batch?.Rows} rows, {batch?.Applied} applied, {batch?.Rejected} rejected {batch?.FailureReason}");
         if (batch?.Status != RosterBatchStatus.Done)
         {
