@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x node_modules/.bin/azurite ]; then
-  echo "install: npm ci (Azurite)"
+# Again whenever the lock file changed since the last install (npm writes node_modules/.package-lock.json).
+if [ ! -x node_modules/.bin/azurite ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "install: npm ci (Azurite, axe-core)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

@@ -85,7 +85,7 @@ public sealed class PortalSecurityTests(AzuriteFixture azurite)
         Assert.DoesNotContain(IdNumber.Mask(PortalSystem.IdNumberFor(8002)), html);
         Assert.DoesNotContain(PortalSystem.IdNumberFor(8001), html);
         Assert.Contains("最低生活保障对象", html);
-        Assert.Contains("待遇结算记录暂未开通查询", html);
+        Assert.Contains("暂无结算记录", html);
     }
 
     [Fact]
