@@ -40,7 +40,20 @@ public sealed partial class RosterBatchCompletion(
         batch.Status = RosterBatchStatus.Done;
         batch.FinishedAt = time.GetUtcNow();
         batch.ReportBlob = await reports.WriteAsync(batch, cancellationToken);
-        await batches.SaveAsync(batch, cancellationToken);
+        try
+        {
+            await batches.SaveAsync(batch, cancellationToken);
+        }
+        catch (RosterBatchConflictException)
+        {
+            if ((await batches.GetAsync(department, batchId, cancellationToken))?.Status is RosterBatchStatus.Done)
+            {
+                return; // Another worker's chunk finished the batch first, with the same counts.
+            }
+
+            throw;
+        }
+
         await DeleteStagingAsync(batchId, cancellationToken);
         LogDone(logger, department, batchId, batch.Rows, batch.Applied, batch.Unchanged, batch.Rejected);
     }

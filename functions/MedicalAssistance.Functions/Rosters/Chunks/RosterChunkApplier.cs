@@ -67,7 +67,19 @@ public sealed partial class RosterChunkApplier(
     {
         foreach (var chunk in await chunks.ListAsync(batchId, cancellationToken))
         {
-            await ApplyAsync(new RosterChunkMessage(department, batchId, chunk.Chunk), cancellationToken);
+            // Another process may apply the same chunk meanwhile (its queue message): a conflict reads it again and goes on
+            // from its checkpoint, as the queue's retry would.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await ApplyAsync(new RosterChunkMessage(department, batchId, chunk.Chunk), cancellationToken);
+                    break;
+                }
+                catch (RosterBatchConflictException) when (attempt < 20)
+                {
+                }
+            }
         }
     }
 
