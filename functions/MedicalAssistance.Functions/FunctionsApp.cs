@@ -10,13 +10,15 @@ using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Ledger;
 using MedicalAssistance.Functions.Simulate;
 using MedicalAssistance.Hosting;
+using MedicalAssistance.Hosting.Catalog;
 using MedicalAssistance.Hosting.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MedicalAssistance.Functions;
 
 /// <summary>
-/// The composition root: every feature, listed flat, on the standalone host (<see cref="StandaloneHost"/>).
+/// The composition root: every feature, listed flat. <see cref="Build"/> serves them on the standalone host
+/// (<see cref="StandaloneHost"/>); under the Functions host <c>Program</c> calls <see cref="AddFunctionsCore"/> itself.
 /// Tests call <see cref="Build"/> directly with their own configuration and a free port.
 /// </summary>
 public static class FunctionsApp
@@ -28,22 +30,17 @@ public static class FunctionsApp
         var builder = StandaloneHost.CreateBuilder(args);
         builder.Services.AddFunctionsCore(builder.Configuration);
         configure?.Invoke(builder);
-        return StandaloneHost.Build(builder, api =>
-        {
-            api.MapHealth();
-            api.MapSimulate();
-            api.MapRosters();
-            api.MapEnrolmentParameters();
-            api.MapClaims();
-            api.MapBeneficiaries();
-            api.MapReimbursements();
-        });
+        return StandaloneHost.Build(builder);
     }
 
-    /// <summary>Services shared by the HTTP host and the command line (seed-demo, run, simulate): the trigger layer, then each feature.</summary>
+    /// <summary>
+    /// Services shared by both hosts and the command line (seed-demo, run, simulate): the trigger layer, the functions this
+    /// assembly declares, then each feature.
+    /// </summary>
     public static IServiceCollection AddFunctionsCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddFunctionsHosting(configuration);
+        services.AddFunctions(typeof(FunctionsApp).Assembly);
         services.AddHealth();
         services.AddHousekeeping();
         services.AddSimulate();

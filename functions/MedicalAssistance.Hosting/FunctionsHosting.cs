@@ -1,12 +1,14 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using MedicalAssistance.Hosting.BlobArrivals;
+using MedicalAssistance.Hosting.Http;
 using MedicalAssistance.Hosting.Keys;
 using MedicalAssistance.Hosting.Queues;
 using MedicalAssistance.Hosting.Settings;
 using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Hosting.Telemetry;
 using MedicalAssistance.Hosting.Timers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -62,6 +64,8 @@ public static class FunctionsHosting
 
         services.AddOptions<FunctionKeyOptions>().BindConfiguration(FunctionKeyOptions.Section).ValidateOnStart();
         services.AddSingleton<FunctionKeyStore>();
+        // First of the HTTP guards: a beneficiary's token is checked only for a caller with a valid key.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpFunctionGuard, FunctionKeyGuard>());
         services.AddDemoKey("staff", FunctionScopes.Staff);
         services.AddDemoKey("portal", FunctionScopes.Portal);
 
@@ -71,7 +75,7 @@ public static class FunctionsHosting
 
         services.AddSingleton<TimerRunner>();
         services.AddOptions<RunsOptions>().BindConfiguration(RunsOptions.Section).ValidateOnStart();
-        services.AddQueueFunction<RunRequest, RunRequestFunction, RunsOptions>(o => o.Queue);
+        services.AddScoped<RunRequestHandler>();
         return services;
     }
 

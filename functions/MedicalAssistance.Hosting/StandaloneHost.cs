@@ -1,13 +1,13 @@
-using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.Catalog;
+using MedicalAssistance.Hosting.Http;
 using MedicalAssistance.Hosting.Settings;
-using MedicalAssistance.Hosting.Timers;
 
 namespace MedicalAssistance.Hosting;
 
 /// <summary>
 /// The standalone host: an ASP.NET Core host that runs the app's functions over Azure Storage with Azure Functions' semantics
-/// (docs/architecture.md §3). It knows no feature: the app adds its services to the builder and maps its routes under
-/// <c>/api</c>. Tests call it with their own configuration and a free port.
+/// (docs/architecture.md §3). It knows no feature: the app adds its services and its functions (<see cref="FunctionRegistrations.AddFunctions(IServiceCollection, System.Reflection.Assembly)"/>)
+/// to the builder, and the host serves what the functions' attributes declare. Tests call it with their own configuration and a free port.
 /// </summary>
 public static class StandaloneHost
 {
@@ -32,19 +32,23 @@ public static class StandaloneHost
         return builder;
     }
 
-    /// <summary>The pipeline: problem details, function keys, then the app's routes and <c>POST /api/runs/{name}</c> under <c>/api</c>.</summary>
-    public static WebApplication Build(WebApplicationBuilder builder, Action<IEndpointRouteBuilder> mapApi)
+    /// <summary>
+    /// The pipeline: problem details, then one endpoint per HTTP function of the registered <see cref="FunctionCatalog"/>
+    /// (<see cref="HttpFunctionEndpoints"/>); <paramref name="mapMore"/> adds what is not a function (the OpenAPI document).
+    /// </summary>
+    public static WebApplication Build(WebApplicationBuilder builder, Action<WebApplication>? mapMore = null)
     {
         var app = builder.Build();
         // Check host.json now: a wrong value stops start-up with a message naming the key (HostSettingsException).
         app.Services.GetRequiredService<HostSettings>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseFunctionKeys();
+        foreach (var catalog in app.Services.GetServices<FunctionCatalog>())
+        {
+            app.MapHttpFunctions(catalog);
+        }
 
-        var api = app.MapGroup("/api");
-        mapApi(api);
-        api.MapRuns();
+        mapMore?.Invoke(app);
         return app;
     }
 }

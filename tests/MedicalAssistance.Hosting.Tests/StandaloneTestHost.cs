@@ -11,6 +11,6 @@ internal static class StandaloneTestHost
     {
         var builder = StandaloneHost.CreateBuilder([.. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={storageConnectionString}"]);
         configure?.Invoke(builder);
-        return RunningApp.StartAsync(StandaloneHost.Build(builder, _ => { }));
+        return RunningApp.StartAsync(StandaloneHost.Build(builder));
     }
 }

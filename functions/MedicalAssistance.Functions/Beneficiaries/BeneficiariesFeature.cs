@@ -2,7 +2,7 @@ using MedicalAssistance.Functions.Beneficiaries.Records;
 using MedicalAssistance.Functions.Beneficiaries.SignIn;
 using MedicalAssistance.Functions.Beneficiaries.Sms;
 using MedicalAssistance.Functions.Beneficiaries.Tokens;
-using MedicalAssistance.Hosting.Queues;
+using MedicalAssistance.Hosting.Http;
 using MedicalAssistance.Hosting.Storage;
 
 namespace MedicalAssistance.Functions.Beneficiaries;
@@ -19,11 +19,12 @@ public static class BeneficiariesFeature
         services.AddStorageTables<BeneficiaryOptions>(o => o.CodesTable);
         services.AddSingleton<BeneficiarySecrets>();
         services.AddSingleton<BeneficiaryTokens>();
+        services.AddSingleton<IHttpFunctionGuard, BeneficiaryGuard>();
         services.AddSingleton<SignInCodeStore>();
         services.AddSingleton<SignInAddressLimiter>();
         services.AddSingleton<BeneficiarySignIn>();
         services.AddSingleton<ISmsSender, DevelopmentSmsOutbox>();
-        services.AddQueueFunction<SignInSmsMessage, SignInSmsFunction, BeneficiaryOptions>(o => o.SmsQueue);
+        services.AddScoped<SignInSmsHandler>();
         services.AddSingleton<BeneficiaryRecordsReader>();
         return services;
     }

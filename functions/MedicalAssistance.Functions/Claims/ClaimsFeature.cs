@@ -8,7 +8,7 @@ namespace MedicalAssistance.Functions.Claims;
 
 /// <summary>
 /// Claim settlement: intake, the person-profile ledgers, recomputation, settlement parameters (routes in
-/// <see cref="ClaimEndpoints"/>, queue triggers in <see cref="ClaimQueueFunction"/>). Needs the persons feature (AddRosterLedger).
+/// <see cref="ClaimEndpoints"/>, queue triggers in <see cref="ClaimQueueHandler"/>). Needs the persons feature (AddRosterLedger).
 /// </summary>
 public static class ClaimsFeature
 {
@@ -28,8 +28,7 @@ public static class ClaimsFeature
         // The portal's claim sections of 我的记录 (Beneficiaries/Records reads them through this seam).
         services.AddSingleton<Beneficiaries.Records.IBeneficiaryClaimRecords, ClaimBeneficiaryRecords>();
         services.AddSingleton<SettlementParameterSetting>();
-        services.AddQueueFunction<ClaimQueued, ClaimQueueFunction, ClaimsOptions>(o => o.Queue);
-        services.AddQueueFunction<RecomputeRequest, ClaimQueueFunction, ClaimsOptions>(o => o.RecomputeQueue);
+        services.AddScoped<ClaimQueueHandler>();
         return services;
     }
 

@@ -1,5 +1,3 @@
-using MedicalAssistance.Hosting.Timers;
-
 namespace MedicalAssistance.Functions.Housekeeping;
 
 public static class HousekeepingRegistration
@@ -7,6 +5,6 @@ public static class HousekeepingRegistration
     public static IServiceCollection AddHousekeeping(this IServiceCollection services)
     {
         services.AddOptions<HousekeepingOptions>().BindConfiguration(HousekeepingOptions.Section).ValidateOnStart();
-        return services.AddTimerFunction<ReceiptHousekeeping>(ReceiptHousekeeping.Name, ReceiptHousekeeping.Schedule);
+        return services.AddScoped<ReceiptHousekeeping>();
     }
 }

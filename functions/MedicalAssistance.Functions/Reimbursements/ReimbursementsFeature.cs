@@ -17,7 +17,7 @@ public static class ReimbursementsFeature
         services.AddSingleton<ReimbursementStore>();
         services.AddSingleton<ReimbursementService>();
         services.AddSingleton<IBeneficiaryApplications, BeneficiaryApplicationsFromReimbursements>();
-        services.AddQueueFunction<ReimbursementApproved, ManualClaimHandOverFunction, ReimbursementOptions>(o => o.Queue);
+        services.AddScoped<ManualClaimHandOver>();
         return services;
     }
 }

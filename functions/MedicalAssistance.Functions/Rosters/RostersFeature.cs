@@ -30,9 +30,9 @@ public static class RostersFeature
         services.AddStorage(tables: [RosterChunkStore.Table]);
         services.AddStorageContainers<RosterOptions>(o => o.StagingContainer);
         // A file is split into chunks (person buckets) applied side by side, by any number of workers.
-        services.AddQueueFunction<RosterChunkMessage, RosterChunkQueueFunction, RosterOptions>(o => o.ChunkQueue);
+        services.AddScoped<RosterChunkHandler>();
         services.AddBlobArrivals<RosterOptions>(o => o.Container, prefix: null, o => o.Queue);
-        services.AddQueueFunction<BlobCreatedEvent, RosterFileQueueFunction, RosterOptions>(o => o.Queue);
+        services.AddScoped<RosterFileHandler>();
         // seed-demo prints a push key per demo department ("key meizhou-civil: …").
         foreach (var department in DemoDepartments.All)
         {
@@ -41,6 +41,4 @@ public static class RostersFeature
 
         return services;
     }
-
-    public static IEndpointRouteBuilder MapRosters(this IEndpointRouteBuilder api) => api.MapRosterEndpoints();
 }

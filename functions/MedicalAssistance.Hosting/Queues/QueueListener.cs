@@ -180,19 +180,6 @@ internal sealed partial class QueueListener(
         await _queue.DeleteMessageAsync(message.MessageId, receipt.PopReceipt, CancellationToken.None);
         FunctionsTelemetry.PoisonMessages.Add(1, new KeyValuePair<string, object?>("queue", registration.QueueName));
         LogPoisoned(logger, registration.FunctionName, message.MessageId, message.DequeueCount, registration.QueueName + QueueFunctions.PoisonSuffix, failure);
-        if (registration.GivenUp is { } givenUp && failure is not QueueMessageFormatException)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                using var timeout = new CancellationTokenSource(settings.FunctionTimeout);
-                await givenUp(scope.ServiceProvider, message.Body, timeout.Token);
-            }
-            catch (Exception ex)
-            {
-                LogGivenUpFailed(logger, registration.FunctionName, message.MessageId, ex);
-            }
-        }
     }
 
     /// <summary>
@@ -341,8 +328,6 @@ internal sealed partial class QueueListener(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Function}: could not settle message {MessageId}; it will be delivered again")]
     private static partial void LogSettleFailed(ILogger logger, string function, string messageId, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function}: telling it that message {MessageId} was given up failed; the message is in the poison queue")]
-    private static partial void LogGivenUpFailed(ILogger logger, string function, string messageId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Function}: could not extend the invisibility of message {MessageId}")]
     private static partial void LogRenewFailed(ILogger logger, string function, string messageId, Exception exception);

@@ -1,39 +1,29 @@
 using System.Text.RegularExpressions;
 using Cronos;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using MedicalAssistance.Hosting.Catalog;
+using Microsoft.Azure.Functions.Worker;
 
 namespace MedicalAssistance.Hosting.Timers;
 
-/// <summary>A function run on a schedule, by hand (<c>run &lt;timer&gt;</c>) or over HTTP (<c>POST /api/runs/{name}</c>). Host-agnostic.</summary>
-/// <remarks>Must be idempotent by its period: a run repeated for the same period must not repeat its effects.</remarks>
-public interface ITimerFunction
-{
-    Task RunAsync(TimerInfo timer, CancellationToken cancellationToken);
-}
-
-/// <summary>One invocation of a timer function.</summary>
-/// <param name="ScheduledAt">The occurrence being run, in the timers' time zone (for a manual run: when it was started).</param>
-/// <param name="IsPastDue">The occurrence was missed (every host was down or busy) and runs late.</param>
-/// <param name="Period">The period asked for by a manual run (<c>yyyy-MM</c> or <c>yyyy</c>); null for scheduled runs.</param>
-public sealed record TimerInfo(string Name, DateTimeOffset ScheduledAt, bool IsPastDue, string? Period);
-
+/// <summary>A <c>[TimerTrigger]</c> function as the standalone host schedules it: its name, resolved schedule and how to run one occurrence.</summary>
 public sealed record TimerRegistration(string Name, string Schedule, CronExpression Cron, string FunctionName,
     Func<IServiceProvider, TimerInfo, CancellationToken, Task> Invoke);
 
 public static partial class TimerFunctions
 {
     /// <summary>
-    /// Registers <typeparamref name="TFunction"/> as timer <paramref name="name"/> on a 6-field NCRONTAB
-    /// <paramref name="schedule"/> (<c>second minute hour day month day-of-week</c>) read in <c>Hosting:Timers:TimeZone</c>.
+    /// The timer of <paramref name="function"/>: its 6-field NCRONTAB schedule (<c>second minute hour day month day-of-week</c>,
+    /// read in <c>Hosting:Timers:TimeZone</c>) resolved from the app settings it names.
     /// </summary>
-    public static IServiceCollection AddTimerFunction<TFunction>(this IServiceCollection services, string name, string schedule)
-        where TFunction : class, ITimerFunction
+    internal static TimerRegistration Register(FunctionDescriptor function, TimerFunctionTrigger trigger, IConfiguration configuration)
     {
+        var name = function.Name;
         if (!TimerNamePattern().IsMatch(name))
         {
-            throw new ArgumentException($"'{name}' is not a valid timer name (lower-case letters, digits and hyphens).", nameof(name));
+            throw new InvalidOperationException($"'{name}' is not a valid timer name (lower-case letters, digits and hyphens).");
         }
 
+        var schedule = AppSettingReference.Resolve(trigger.Schedule, configuration, name);
         CronExpression cron;
         try
         {
@@ -41,13 +31,11 @@ public static partial class TimerFunctions
         }
         catch (CronFormatException ex)
         {
-            throw new ArgumentException($"Timer '{name}': '{schedule}' is not a 6-field NCRONTAB schedule: {ex.Message}", nameof(schedule), ex);
+            throw new InvalidOperationException($"Timer '{name}': '{schedule}' ({trigger.Schedule}) is not a 6-field NCRONTAB schedule: {ex.Message}", ex);
         }
 
-        services.TryAddScoped<TFunction>();
-        services.AddSingleton(new TimerRegistration(name, schedule, cron, typeof(TFunction).Name,
-            (provider, info, ct) => provider.GetRequiredService<TFunction>().RunAsync(info, ct)));
-        return services;
+        return new TimerRegistration(name, schedule, cron, function.Name,
+            (provider, info, ct) => FunctionInvoker.InvokeAsync(function, provider, new FunctionInvocationInput(Timer: info), ct));
     }
 
     /// <summary>A manual run's period: <c>yyyy-MM</c> (monthly runs) or <c>yyyy</c> (yearly runs).</summary>

@@ -6,7 +6,7 @@ internal static partial class TimerLog
     public static partial void Scheduled(ILogger logger, string timer, string function, string schedule, string timeZone, string next);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Timer {Timer}: running occurrence {ScheduledAt:o} (past due: {IsPastDue}, period: {Period})")]
-    public static partial void Running(ILogger logger, string timer, DateTimeOffset scheduledAt, bool isPastDue, string? period);
+    public static partial void Running(ILogger logger, string timer, DateTime scheduledAt, bool isPastDue, string? period);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Timer {Timer}: completed; next occurrence {Next:o}")]
     public static partial void Completed(ILogger logger, string timer, DateTimeOffset? next);

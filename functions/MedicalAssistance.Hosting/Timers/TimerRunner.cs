@@ -2,6 +2,8 @@ using MedicalAssistance.Hosting.BlobArrivals;
 using MedicalAssistance.Hosting.Settings;
 using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Hosting.Telemetry;
+using TimerInfo = Microsoft.Azure.Functions.Worker.TimerInfo;
+using ScheduleStatus = Microsoft.Azure.Functions.Worker.ScheduleStatus;
 
 namespace MedicalAssistance.Hosting.Timers;
 
@@ -19,6 +21,8 @@ public enum TimerOutcome
     Initialized,
     /// <summary>No timer of that name is registered.</summary>
     Unknown,
+    /// <summary>A period was asked for, but no <see cref="IPeriodRun"/> of that name is registered (the timer takes none).</summary>
+    NoPeriod,
 }
 
 /// <summary>
@@ -27,6 +31,7 @@ public enum TimerOutcome
 /// </summary>
 public sealed class TimerRunner(
     IEnumerable<TimerRegistration> registrations,
+    IEnumerable<IPeriodRun> periodRuns,
     StorageAccount storage,
     IServiceScopeFactory scopes,
     HostSettings settings,
@@ -36,6 +41,8 @@ public sealed class TimerRunner(
     private readonly Dictionary<string, TimerRegistration> _timers = registrations.ToDictionary(r => r.Name, StringComparer.Ordinal);
 
     public IReadOnlyCollection<TimerRegistration> Timers => _timers.Values;
+
+    private readonly Dictionary<string, IPeriodRun> _periodRuns = periodRuns.ToDictionary(r => r.Name, StringComparer.Ordinal);
 
     public TimerRegistration? Find(string name) => _timers.GetValueOrDefault(name);
 
@@ -97,8 +104,18 @@ public sealed class TimerRunner(
         }
 
         var isPastDue = scheduledFor is null || due < scheduledFor;
-        var info = new TimerInfo(timer.Name, TimeZoneInfo.ConvertTime(due, settings.Timers.TimeZone), isPastDue, Period: null);
-        var failure = await InvokeAsync(timer, info, abortRun);
+        // As the Functions host fills it: Last is the occurrence that last ran, Next the one running now; times in the timers' zone.
+        var info = new TimerInfo
+        {
+            IsPastDue = isPastDue,
+            ScheduleStatus = new ScheduleStatus
+            {
+                Last = status?.Last is { } last ? TimeZoneInfo.ConvertTime(last, settings.Timers.TimeZone).DateTime : default,
+                Next = TimeZoneInfo.ConvertTime(due, settings.Timers.TimeZone).DateTime,
+                LastUpdated = TimeZoneInfo.ConvertTime(now, settings.Timers.TimeZone).DateTime,
+            },
+        };
+        var failure = await InvokeAsync(timer, info, period: null, abortRun);
 
         if (failure is OperationCanceledException && abortRun.IsCancellationRequested)
         {
@@ -115,7 +132,8 @@ public sealed class TimerRunner(
     }
 
     /// <summary>
-    /// Runs a timer now (command line, HTTP), under its lease; the schedule status is left alone. When another instance holds
+    /// Runs a timer now (command line, a run request), under its lease; the schedule status is left alone. With a
+    /// <paramref name="period"/> the <see cref="IPeriodRun"/> of that name runs for it instead of the timer function. When another instance holds
     /// the lease, tries again every second for up to <paramref name="leaseWait"/> (another host's schedule check takes a moment;
     /// a long run elsewhere means <see cref="TimerOutcome.Busy"/>).
     /// </summary>
@@ -124,6 +142,11 @@ public sealed class TimerRunner(
         if (Find(name) is not { } timer)
         {
             return (TimerOutcome.Unknown, null);
+        }
+
+        if (period is not null && !_periodRuns.ContainsKey(name))
+        {
+            return (TimerOutcome.NoPeriod, null);
         }
 
         var giveUpAt = time.GetUtcNow() + leaseWait;
@@ -142,22 +165,30 @@ public sealed class TimerRunner(
 
         await using var held = lease;
 
-        var info = new TimerInfo(timer.Name, TimeZoneInfo.ConvertTime(time.GetUtcNow(), settings.Timers.TimeZone), IsPastDue: false, period);
-        var failure = await InvokeAsync(timer, info, ct);
+        var failure = await InvokeAsync(timer, new TimerInfo { IsPastDue = false }, period, ct);
         return (failure is null ? TimerOutcome.Ran : TimerOutcome.Failed, failure);
     }
 
-    private async Task<Exception?> InvokeAsync(TimerRegistration timer, TimerInfo info, CancellationToken abort)
+    private async Task<Exception?> InvokeAsync(TimerRegistration timer, TimerInfo info, string? period, CancellationToken abort)
     {
+        var scheduledAt = info.ScheduleStatus?.Next ?? TimeZoneInfo.ConvertTime(time.GetUtcNow(), settings.Timers.TimeZone).DateTime;
         using var invocation = FunctionInvocation.Start(logger, "timer", timer.FunctionName,
-            new("Timer", timer.Name), new("ScheduledAt", info.ScheduledAt), new("IsPastDue", info.IsPastDue), new("Period", info.Period));
-        TimerLog.Running(logger, timer.Name, info.ScheduledAt, info.IsPastDue, info.Period);
+            new("Timer", timer.Name), new("ScheduledAt", scheduledAt), new("IsPastDue", info.IsPastDue), new("Period", period));
+        TimerLog.Running(logger, timer.Name, scheduledAt, info.IsPastDue, period);
         using var token = CancellationTokenSource.CreateLinkedTokenSource(abort);
         token.CancelAfter(settings.FunctionTimeout);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await timer.Invoke(scope.ServiceProvider, info, token.Token);
+            if (period is null)
+            {
+                await timer.Invoke(scope.ServiceProvider, info, token.Token);
+            }
+            else
+            {
+                await _periodRuns[timer.Name].RunAsync(period, "run", token.Token);
+            }
+
             invocation.Succeeded();
             return null;
         }

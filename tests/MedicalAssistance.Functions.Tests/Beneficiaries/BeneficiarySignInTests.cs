@@ -98,7 +98,7 @@ public sealed class BeneficiarySignInTests(AzuriteFixture azurite)
         {
             b.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BeneficiaryTokens>(sp, (TimeProvider)time));
             b.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BeneficiarySignIn>(sp, (TimeProvider)time));
-            b.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<SignInSmsFunction>(sp, (TimeProvider)time));
+            b.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<SignInSmsHandler>(sp, (TimeProvider)time));
         });
         await host.PushAsync(BeneficiaryHost.Person(7201, "黄海燕", "13800138201"));
         var id = IdNumberFor(7201);

@@ -7,6 +7,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using MedicalAssistance.Functions.CommandLine;
 using MedicalAssistance.Hosting.BlobArrivals;
+using MedicalAssistance.Hosting.Catalog;
 using MedicalAssistance.Hosting.Keys;
 using MedicalAssistance.Hosting.Settings;
 using MedicalAssistance.Hosting.Storage;
@@ -14,27 +15,45 @@ using MedicalAssistance.Hosting.Telemetry;
 using MedicalAssistance.Hosting.Timers;
 using MedicalAssistance.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MedicalAssistance.Functions.Tests.Hosting;
 
+/// <summary>One run the probe saw: the occurrence (a timer's <c>ScheduleStatus.Next</c>, in Asia/Shanghai), or the period of a period run.</summary>
+public sealed record ProbeRun(DateTimeOffset? ScheduledAt, bool IsPastDue, string? Period);
+
 public sealed class TimerProbe
 {
-    public ConcurrentQueue<TimerInfo> Runs { get; } = new();
+    public ConcurrentQueue<ProbeRun> Runs { get; } = new();
 
     /// <summary>Runs inside the timer function after the run is recorded.</summary>
-    public Func<TimerInfo, CancellationToken, Task> Behaviour { get; set; } = (_, _) => Task.CompletedTask;
+    public Func<ProbeRun, CancellationToken, Task> Behaviour { get; set; } = (_, _) => Task.CompletedTask;
+
+    public Task RunAsync(ProbeRun run, CancellationToken cancellationToken)
+    {
+        Runs.Enqueue(run);
+        return Behaviour(run, cancellationToken);
+    }
 }
 
-public sealed class ProbeTimerFunction(TimerProbe probe) : ITimerFunction
+/// <summary>The probe timer; each test serves it under a name of its own (<see cref="TimerTests.Catalog"/>) so leases and status do not meet.</summary>
+public sealed class ProbeTimerFunctions(TimerProbe probe)
 {
-    public Task RunAsync(TimerInfo timer, CancellationToken cancellationToken)
-    {
-        probe.Runs.Enqueue(timer);
-        return probe.Behaviour(timer, cancellationToken);
-    }
+    [Function("probe-timer")]
+    public Task ProbeTimer([TimerTrigger("%Test:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        probe.RunAsync(new ProbeRun(timer.ScheduleStatus is { } status ? new DateTimeOffset(status.Next, TimeSpan.FromHours(8)) : null, timer.IsPastDue, null), cancellationToken);
+}
+
+/// <summary>The probe timer's run for a period (<c>run … --period</c>, <c>POST /api/runs/{name}?period=</c>).</summary>
+public sealed class ProbePeriodRun(string name, TimerProbe probe) : IPeriodRun
+{
+    public string Name => name;
+
+    public Task RunAsync(string period, string requestedBy, CancellationToken cancellationToken) =>
+        probe.RunAsync(new ProbeRun(null, false, period), cancellationToken);
 }
 
 /// <summary>Counts timer wake-ups (the <c>functions.timer.checks</c> metric) for one timer name, from every host in this process.</summary>
@@ -83,6 +102,10 @@ public sealed class TimerTests(AzuriteFixture azurite)
 
     private StorageAccount Storage => new(azurite.ConnectionString);
 
+    /// <summary>The probe timer function, named <paramref name="timer"/>.</summary>
+    internal static FunctionCatalog Catalog(string timer) =>
+        FunctionCatalog.Of([FunctionCatalog.FromTypes([typeof(ProbeTimerFunctions)]).Functions.Single() with { Name = timer }]);
+
     private Task<RunningApp> StartHostAsync(string timer, TimerProbe probe, TimeProvider time, string schedule = EveryMinute) =>
         RunningApp.StartAsync(FunctionsApp.Build(
             [.. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestSecrets.Args, $"--{RunsOptions.Section}:Queue={AzuriteFixture.UniqueName("runs")}"],
@@ -91,7 +114,9 @@ public sealed class TimerTests(AzuriteFixture azurite)
                 builder.Configuration.AddInMemoryCollection(FastHostSettings.Queues);
                 builder.Services.AddSingleton(time);
                 builder.Services.AddSingleton(probe);
-                builder.Services.AddTimerFunction<ProbeTimerFunction>(timer, schedule);
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Test:Schedule"] = schedule });
+                builder.Services.AddFunctions(Catalog(timer));
+                builder.Services.AddSingleton<IPeriodRun>(new ProbePeriodRun(timer, probe));
             }), Ct);
 
     [Fact]
@@ -111,7 +136,7 @@ public sealed class TimerTests(AzuriteFixture azurite)
         await Eventually.HoldsAsync(() => checks.Outcomes.Count >= 4, "both hosts woke for 10:01:00");
         var run = Assert.Single(probe.Runs);
         Assert.Equal(new DateTimeOffset(2026, 3, 1, 10, 1, 0, Shanghai), run.ScheduledAt);
-        Assert.Equal(Shanghai, run.ScheduledAt.Offset);
+        Assert.Equal(Shanghai, run.ScheduledAt!.Value.Offset);
         Assert.False(run.IsPastDue);
         Assert.Null(run.Period);
         Assert.Single(checks.Outcomes, o => o == nameof(TimerOutcome.Ran));
@@ -349,14 +374,16 @@ public sealed class TimerTests(AzuriteFixture azurite)
     [Fact]
     public void Schedules_are_read_in_the_configured_time_zone()
     {
-        var registration = new ServiceCollection().AddTimerFunction<ProbeTimerFunction>("monthly", "0 0 2 1 * *")
-            .BuildServiceProvider().GetRequiredService<TimerRegistration>();
+        TimerRegistration Register(string schedule) => new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Test:Schedule"] = schedule }).Build())
+            .AddFunctions(Catalog("monthly")).BuildServiceProvider().GetRequiredService<TimerRegistration>();
+        var registration = Register("0 0 2 1 * *");
         var settings = HostSettings.Read(new ConfigurationBuilder().Build());
-        var runner = new TimerRunner([registration], Storage, null!, settings, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<TimerRunner>.Instance);
+        var runner = new TimerRunner([registration], [], Storage, null!, settings, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<TimerRunner>.Instance);
 
         var next = runner.NextOccurrence(registration, DateTimeOffset.Parse("2026-03-15T00:00:00Z", CultureInfo.InvariantCulture));
 
         Assert.Equal(new DateTimeOffset(2026, 4, 1, 2, 0, 0, Shanghai), next);
-        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddTimerFunction<ProbeTimerFunction>("bad", "0 0 2 1 *"));
+        Assert.Contains("NCRONTAB", Assert.Throws<InvalidOperationException>(() => Register("0 0 2 1 *")).Message, StringComparison.Ordinal);
     }
 }

@@ -124,7 +124,7 @@ public sealed class BlobArrivalTests(AzuriteFixture azurite)
             });
             builder.Services.AddSingleton(received);
             builder.Services.AddBlobArrivals(container.Name, "rosters/", queue.Name);
-            builder.Services.AddQueueFunction<BlobCreatedEvent, RecordingBlobFunction>(queue.Name);
+            builder.AddProbeFunctions(queue.Name, typeof(RecordingBlobFunctions));
         });
 
         var uploaded = (await container.GetBlobClient("rosters/union/202603/a.csv").UploadAsync(BinaryData.FromString("x"), Ct)).Value;
@@ -160,9 +160,10 @@ public sealed class BlobArrivalTests(AzuriteFixture azurite)
     }
 }
 
-public sealed class RecordingBlobFunction(ConcurrentQueue<BlobCreatedEvent> received) : IQueueFunction<BlobCreatedEvent>
+public sealed class RecordingBlobFunctions(ConcurrentQueue<BlobCreatedEvent> received)
 {
-    public Task RunAsync(BlobCreatedEvent message, CancellationToken cancellationToken)
+    [Microsoft.Azure.Functions.Worker.Function("RecordBlobArrival")]
+    public Task RecordBlobArrival([Microsoft.Azure.Functions.Worker.QueueTrigger("%Test:Queue%")] BlobCreatedEvent message)
     {
         received.Enqueue(message);
         return Task.CompletedTask;

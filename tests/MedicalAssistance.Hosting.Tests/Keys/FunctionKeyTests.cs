@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
+using MedicalAssistance.Hosting.Catalog;
 using MedicalAssistance.Hosting.Keys;
 using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Testing;
@@ -17,19 +18,9 @@ public sealed class FunctionKeyTests(AzuriteFixture azurite)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A real Kestrel app with the real key middleware and one endpoint protected like the roster push.</summary>
-    private async Task<RunningApp> StartAppAsync()
-    {
-        var builder = WebApplication.CreateBuilder([.. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}"]);
-        builder.Services.AddFunctionsHosting(builder.Configuration);
-        var app = builder.Build();
-        app.UseFunctionKeys();
-        var api = app.MapGroup("/api");
-        api.MapPost("/departments/{department}/rosters", (HttpContext context, string department) =>
-                Results.Ok(new { caller = context.GetFunctionCaller()!.Name, department }))
-            .RequireFunctionKey("department:{department}", "staff");
-        return await RunningApp.StartAsync(app, Ct);
-    }
+    /// <summary>The standalone host (real Kestrel, real key guard) serving one function protected like the roster push.</summary>
+    private Task<RunningApp> StartAppAsync() =>
+        StandaloneTestHost.StartAsync(azurite.ConnectionString, builder => builder.Services.AddFunctions(FunctionCatalog.FromTypes([typeof(KeyedFunctions)])));
 
     private FunctionKeyStore NewStore(TimeProvider? time = null, TimeSpan? cacheDuration = null) => new(
         new StorageAccount(azurite.ConnectionString),

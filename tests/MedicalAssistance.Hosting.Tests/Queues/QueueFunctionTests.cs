@@ -44,10 +44,21 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
         var last = Assert.Single(rows, r => r.GetString("PoisonMessageId") is not null);
         Assert.Equal("attempt 3 broke", last.GetString("ExceptionMessage"));
         Assert.Equal(poisoned.MessageId, last.GetString("PoisonMessageId"));
-        Assert.Equal(nameof(ProbeQueueFunction), last.GetString("FunctionName"));
-        // The function heard once that the host gave up, so it can end its work item as failed.
-        await Eventually.HoldsAsync(() => !probe.GivenUp.IsEmpty, "the function was told the message was given up");
-        Assert.Equal("m1", Assert.Single(probe.GivenUp).Id);
+        Assert.Equal(ProbeQueueFunctions.Name, last.GetString("FunctionName"));
+    }
+
+    [Fact]
+    public async Task A_function_on_the_poison_queue_hears_once_that_the_host_gave_up_on_a_message()
+    {
+        var queue = AzuriteFixture.UniqueName("q");
+        var probe = new QueueProbe { Behaviour = (_, attempt, _) => throw new InvalidOperationException($"attempt {attempt} broke") };
+        await using var host = await QueueTestHost.StartAsync(azurite.ConnectionString, queue, probe, null, typeof(ProbeQueueFunctions), typeof(ProbeGivenUpFunctions));
+        await new QueueSender(Storage).SendAsync(queue, new TestMessage("m1", "given up"), Ct);
+
+        // As in Azure: the poison twin is a queue like any other, and its function can end the work item as failed.
+        await Eventually.HoldsAsync(() => !probe.GivenUp.IsEmpty, "the poison queue's function received the message");
+        Assert.Equal(("m1", 3), (Assert.Single(probe.GivenUp).Id, probe.Attempts["m1"]));
+        await Eventually.HoldsAsync(async () => await LengthAsync(Storage.Queue(queue + "-poison")) == 0, "the poison function completed it");
     }
 
     [Fact]
@@ -165,7 +176,6 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
         await Eventually.HoldsAsync(async () => await LengthAsync(poison) == 1, "the message is in the poison queue");
         Assert.Equal(body, (await poison.ReceiveMessageAsync(cancellationToken: Ct)).Value.Body.ToString());
         Assert.Empty(probe.Attempts);
-        Assert.Empty(probe.GivenUp); // nothing it could read
         var failure = Assert.Single(await Storage.Table(QueueFailures.TableName)
             .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {queue}"), cancellationToken: Ct).ToListAsync(Ct));
         Assert.Equal(typeof(QueueMessageFormatException).FullName, failure.GetString("ExceptionType"));
@@ -217,7 +227,7 @@ public sealed class QueueFunctionTests(AzuriteFixture azurite)
             builder.Logging.AddFilter<ScopeCapturingProvider>(null, Microsoft.Extensions.Logging.LogLevel.Debug);
             builder.Services.AddSingleton<TimeProvider>(time);
             builder.Services.AddSingleton(probe);
-            builder.Services.AddQueueFunction<TestMessage, ProbeQueueFunction>(queue);
+            builder.AddProbeFunctions(queue, typeof(ProbeQueueFunctions));
         });
         List<string> Waits() => [.. logs.Entries.Select(e => e.Message).Where(m => m.StartsWith($"Queue {queue} is empty", StringComparison.Ordinal))
             .Select(m => m[(m.LastIndexOf(' ') + 1)..])];

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using MedicalAssistance.Hosting.BlobArrivals;
+using MedicalAssistance.Hosting.Catalog;
 using MedicalAssistance.Hosting.Queues;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Azure.Functions.Worker;
 using MedicalAssistance.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +19,7 @@ public sealed class QueueProbe
 
     public ConcurrentDictionary<string, int> Attempts { get; } = new();
     public ConcurrentQueue<TestMessage> Completed { get; } = new();
-    /// <summary>Messages the host told the function it gave up on (moved to poison).</summary>
+    /// <summary>Messages the host gave up on (moved to poison), as the poison queue's function received them.</summary>
     public ConcurrentQueue<TestMessage> GivenUp { get; } = new();
     public int MaxConcurrent { get; private set; }
 
@@ -44,11 +47,21 @@ public sealed class QueueProbe
     }
 }
 
-public sealed class ProbeQueueFunction(QueueProbe probe) : IQueueFunction<TestMessage>, IQueueFunctionGivenUp<TestMessage>
+/// <summary>The test's queue function: queue <c>%Test:Queue%</c>, set per test by <see cref="QueueTestHost.AddProbeFunctions"/>.</summary>
+public sealed class ProbeQueueFunctions(QueueProbe probe)
 {
-    public Task RunAsync(TestMessage message, CancellationToken cancellationToken) => probe.RunAsync(message, cancellationToken);
+    public const string Name = "ProbeQueue";
 
-    public Task GivenUpAsync(TestMessage message, CancellationToken cancellationToken)
+    [Function(Name)]
+    public Task ProbeQueue([QueueTrigger("%Test:Queue%")] TestMessage message, CancellationToken cancellationToken) =>
+        probe.RunAsync(message, cancellationToken);
+}
+
+/// <summary>A function on the probe queue's poison twin: how a feature hears that the host gave up on a message.</summary>
+public sealed class ProbeGivenUpFunctions(QueueProbe probe)
+{
+    [Function("ProbeGivenUp")]
+    public Task ProbeGivenUp([QueueTrigger("%Test:Queue%-poison")] TestMessage message)
     {
         probe.GivenUp.Enqueue(message);
         return Task.CompletedTask;
@@ -57,7 +70,7 @@ public sealed class ProbeQueueFunction(QueueProbe probe) : IQueueFunction<TestMe
 
 internal static class QueueTestHost
 {
-    public static Task<RunningApp> StartAsync(string storage, string queue, QueueProbe probe, IDictionary<string, string?>? overrides = null) =>
+    public static Task<RunningApp> StartAsync(string storage, string queue, QueueProbe probe, IDictionary<string, string?>? overrides = null, params Type[] functions) =>
         StandaloneTestHost.StartAsync(storage, builder =>
         {
             builder.Configuration.AddInMemoryCollection(FastHostSettings.Queues);
@@ -67,6 +80,13 @@ internal static class QueueTestHost
             }
 
             builder.Services.AddSingleton(probe);
-            builder.Services.AddQueueFunction<TestMessage, ProbeQueueFunction>(queue);
+            builder.AddProbeFunctions(queue, functions.Length > 0 ? functions : [typeof(ProbeQueueFunctions)]);
         });
+
+    /// <summary>Serves <paramref name="functions"/> with app setting <c>Test:Queue</c> = <paramref name="queue"/>.</summary>
+    public static void AddProbeFunctions(this WebApplicationBuilder builder, string queue, params Type[] functions)
+    {
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Test:Queue"] = queue });
+        builder.Services.AddFunctions(FunctionCatalog.FromTypes(functions));
+    }
 }

@@ -96,7 +96,7 @@ public sealed class ObservabilityTests(AzuriteFixture azurite)
             builder.Configuration.AddInMemoryCollection(FastHostSettings.Queues);
             builder.Logging.AddProvider(logs);
             builder.Services.AddSingleton(probe);
-            builder.Services.AddQueueFunction<TestMessage, ObservedQueueFunction>(queue);
+            builder.AddProbeFunctions(queue, typeof(ObservedQueueFunctions));
         }))
         {
             await new QueueSender(new StorageAccount(azurite.ConnectionString)).SendAsync(queue, new TestMessage("o1", "observed"), TestContext.Current.CancellationToken);
@@ -104,19 +104,23 @@ public sealed class ObservabilityTests(AzuriteFixture azurite)
         }
 
         var failure = Assert.Single(logs.Entries, e => e.Message.Contains("will be retried", StringComparison.Ordinal));
-        Assert.Equal(nameof(ObservedQueueFunction), failure.Scope["FunctionName"]);
+        Assert.Equal(ObservedQueueFunctions.Name, failure.Scope["FunctionName"]);
         Assert.Equal(1L, Convert.ToInt64(failure.Scope["DequeueCount"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Matches("^[0-9a-f]{32}$", (string)failure.Scope["InvocationId"]!);
 
-        Assert.Equal(2, measurements.Count(m => m.Instrument == "functions.invocations" && m.Function == nameof(ObservedQueueFunction)));
-        Assert.Equal(1, measurements.Count(m => m.Instrument == "functions.failures" && m.Function == nameof(ObservedQueueFunction)));
-        Assert.Equal(2, measurements.Count(m => m.Instrument == "functions.duration" && m.Function == nameof(ObservedQueueFunction)));
-        Assert.Equal(2, activities.Count(a => a.OperationName == $"queue {nameof(ObservedQueueFunction)}" && (string?)a.GetTagItem("Queue") == queue));
+        Assert.Equal(2, measurements.Count(m => m.Instrument == "functions.invocations" && m.Function == ObservedQueueFunctions.Name));
+        Assert.Equal(1, measurements.Count(m => m.Instrument == "functions.failures" && m.Function == ObservedQueueFunctions.Name));
+        Assert.Equal(2, measurements.Count(m => m.Instrument == "functions.duration" && m.Function == ObservedQueueFunctions.Name));
+        Assert.Equal(2, activities.Count(a => a.OperationName == $"queue {ObservedQueueFunctions.Name}" && (string?)a.GetTagItem("Queue") == queue));
     }
 }
 
 /// <summary>Used by this test only, so the process-wide metrics it counts are its own.</summary>
-public sealed class ObservedQueueFunction(QueueProbe probe) : IQueueFunction<TestMessage>
+public sealed class ObservedQueueFunctions(QueueProbe probe)
 {
-    public Task RunAsync(TestMessage message, CancellationToken cancellationToken) => probe.RunAsync(message, cancellationToken);
+    public const string Name = "ObservedQueue";
+
+    [Microsoft.Azure.Functions.Worker.Function(Name)]
+    public Task ObservedQueue([Microsoft.Azure.Functions.Worker.QueueTrigger("%Test:Queue%")] TestMessage message, CancellationToken cancellationToken) =>
+        probe.RunAsync(message, cancellationToken);
 }

@@ -22,13 +22,10 @@ public sealed partial class AwaitingEnrolmentsCompletion(
     PersonStore store,
     EnrolmentParameterStore parameters,
     TimeProvider time,
-    ILogger<AwaitingEnrolmentsCompletion> logger) : IQueueFunction<EnrolmentParametersSet>
+    ILogger<AwaitingEnrolmentsCompletion> logger)
 {
     private const int MaxAttempts = 20;
     private const int PersonsInParallel = 8;
-
-    async Task IQueueFunction<EnrolmentParametersSet>.RunAsync(EnrolmentParametersSet message, CancellationToken cancellationToken) =>
-        await RunAsync(message, cancellationToken);
 
     public async Task<AwaitingEnrolmentsResult> RunAsync(EnrolmentParametersSet message, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public static class EnrolmentParametersFeature
         services.AddStorageTables<EnrolmentParametersOptions>(o => o.ParametersTable);
         services.AddSingleton(sp => new EnrolmentParameterStore(sp.GetRequiredService<StorageAccount>(),
             sp.GetRequiredService<IOptions<EnrolmentParametersOptions>>().Value.ParametersTable));
-        services.AddQueueFunction<EnrolmentParametersSet, AwaitingEnrolmentsCompletion, EnrolmentParametersOptions>(o => o.ParametersQueue);
+        services.AddScoped<AwaitingEnrolmentsCompletion>();
         return services;
     }
 }

@@ -12,29 +12,29 @@ using Microsoft.Extensions.Options;
 namespace MedicalAssistance.Functions.Beneficiaries;
 
 /// <summary>
-/// The HTTP wiring of the beneficiary routes (portal key): <c>POST /api/beneficiaries/login</c>, <c>POST …/verify</c> and
+/// What the beneficiary functions (<see cref="BeneficiaryHttpFunctions"/>, portal key) do with a request: <c>POST /api/beneficiaries/login</c>, <c>POST …/verify</c> and
 /// <c>GET …/me/records</c> (portal key + beneficiary token). The logic is in <see cref="BeneficiarySignIn"/> and
 /// <see cref="BeneficiaryRecordsReader"/>.
 /// </summary>
-public static class BeneficiaryEndpoints
+internal static class BeneficiaryRequests
 {
     public const string AcceptedMessage =
         "如果身份证号和姓名与登记信息一致，验证码已发送到登记的手机号码，5分钟内有效。如未收到短信，请联系当地医疗保障经办机构核对登记的联系电话。";
 
-    public static IEndpointRouteBuilder MapBeneficiaries(this IEndpointRouteBuilder api)
+    internal static async Task<IResult> LoginAsync(HttpContext context, BeneficiarySignIn signIn, SignInAddressLimiter limiter, IOptions<BeneficiaryOptions> options, CancellationToken cancellationToken)
     {
-        var group = api.MapGroup("/beneficiaries");
-        group.MapPost("/login", LoginAsync).WithName("BeneficiaryLogin").RequireFunctionKey(FunctionScopes.Portal).AddEndpointFilter(LimitByAddress)
-            .Produces<BeneficiaryLoginAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapPost("/verify", VerifyAsync).WithName("BeneficiaryVerify").RequireFunctionKey(FunctionScopes.Portal).AddEndpointFilter(LimitByAddress)
-            .Produces<BeneficiaryToken>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapGet("/me/records", RecordsAsync).WithName("BeneficiaryRecords").RequireBeneficiary()
-            .Produces<BeneficiaryRecords>().ProducesProblem(StatusCodes.Status401Unauthorized);
-        return api;
-    }
+        using var lease = await limiter.AcquireAsync(context);
+        if (!lease.IsAcquired)
+        {
+            return LimitedByAddress(context, lease);
+        }
 
-    private static async Task<IResult> LoginAsync(BeneficiaryLoginRequest? request, BeneficiarySignIn signIn, IOptions<BeneficiaryOptions> options, HttpContext context, CancellationToken cancellationToken)
-    {
+        var (request, malformed) = await JsonBody.ReadAsync<BeneficiaryLoginRequest>(context.Request, cancellationToken);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
         if (IdProblem(request?.IdNumber, out var idNumber) is { } problem)
         {
             return problem;
@@ -52,8 +52,20 @@ public static class BeneficiaryEndpoints
             : TooMany(context, result.RetryAfter, "CODE_RATE_LIMITED", "验证码发送过于频繁，请稍后再试", "Too many codes were requested for this ID number.");
     }
 
-    private static async Task<IResult> VerifyAsync(BeneficiaryVerifyRequest? request, BeneficiarySignIn signIn, CancellationToken cancellationToken)
+    internal static async Task<IResult> VerifyAsync(HttpContext context, BeneficiarySignIn signIn, SignInAddressLimiter limiter, CancellationToken cancellationToken)
     {
+        using var lease = await limiter.AcquireAsync(context);
+        if (!lease.IsAcquired)
+        {
+            return LimitedByAddress(context, lease);
+        }
+
+        var (request, malformed) = await JsonBody.ReadAsync<BeneficiaryVerifyRequest>(context.Request, cancellationToken);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
         if (IdProblem(request?.IdNumber, out var idNumber) is { } problem)
         {
             return problem;
@@ -71,7 +83,7 @@ public static class BeneficiaryEndpoints
             : Results.Ok(new BeneficiaryToken(result.Token, result.Principal.ExpiresAt, result.MaskedIdNumber));
     }
 
-    private static async Task<IResult> RecordsAsync(HttpContext context, BeneficiaryRecordsReader reader, CancellationToken cancellationToken)
+    internal static async Task<IResult> RecordsAsync(HttpContext context, BeneficiaryRecordsReader reader, CancellationToken cancellationToken)
     {
         var records = await reader.GetAsync(context.GetBeneficiary().PersonKey, cancellationToken);
         return records is null
@@ -84,15 +96,9 @@ public static class BeneficiaryEndpoints
             ? null
             : ApiProblem.Result(StatusCodes.Status400BadRequest, "ID_NUMBER_INVALID", "身份证号格式不正确，请核对18位身份证号", "The ID number is not a valid 18-character resident ID number.", "idNumber");
 
-    private static async ValueTask<object?> LimitByAddress(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
-    {
-        var context = invocation.HttpContext;
-        using var lease = await context.RequestServices.GetRequiredService<SignInAddressLimiter>().AcquireAsync(context);
-        return lease.IsAcquired
-            ? await next(invocation)
-            : TooMany(context, lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1),
-                "RATE_LIMITED", "请求过于频繁，请稍后再试", "Too many sign-in requests from this address.");
-    }
+    private static IResult LimitedByAddress(HttpContext context, System.Threading.RateLimiting.RateLimitLease lease) =>
+        TooMany(context, lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1),
+            "RATE_LIMITED", "请求过于频繁，请稍后再试", "Too many sign-in requests from this address.");
 
     private static IResult TooMany(HttpContext context, TimeSpan retryAfter, string code, string zh, string en)
     {

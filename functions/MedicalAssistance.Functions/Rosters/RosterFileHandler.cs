@@ -8,8 +8,7 @@ namespace MedicalAssistance.Functions.Rosters;
 /// (Event Grid in Azure, the blob scanner locally). Completes for every file it could read or reject; throws only for
 /// storage trouble, so that the queue retries. When the host gives up on a message, its batch ends as failed.
 /// </summary>
-public sealed class RosterFileQueueFunction(RosterIngest function, Microsoft.Extensions.Options.IOptions<RosterOptions> options)
-    : IQueueFunction<BlobCreatedEvent>, IQueueFunctionGivenUp<BlobCreatedEvent>
+public sealed class RosterFileHandler(RosterIngest function, Microsoft.Extensions.Options.IOptions<RosterOptions> options)
 {
     public async Task GivenUpAsync(BlobCreatedEvent message, CancellationToken cancellationToken)
     {

@@ -11,35 +11,9 @@ namespace MedicalAssistance.Functions.Rosters.Http;
 /// <c>POST /api/departments/{department}/rosters</c> (multipart file or JSON rows → 202 + batch id) and
 /// <c>GET …/rosters/{batchId}</c> (+ <c>/report.csv</c>). A department key reaches only its own department; staff keys any.
 /// </summary>
-public static class RosterEndpoints
+internal static class RosterRequests
 {
-    public static IEndpointRouteBuilder MapRosterEndpoints(this IEndpointRouteBuilder api)
-    {
-        var group = api.MapGroup("/departments/{department}/rosters");
-
-        group.MapPost("/", PushAsync)
-            .WithName("PushRoster")
-            .RequireFunctionKey("department:{department}", FunctionScopes.Staff)
-            .Produces<RosterBatchAccepted>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-
-        group.MapGet("/{batchId}", GetAsync)
-            .WithName("GetRosterBatch")
-            .RequireFunctionKey("department:{department}", FunctionScopes.Staff)
-            .Produces<RosterBatchReport>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-        group.MapGet("/{batchId}/report.csv", DownloadReportAsync)
-            .WithName("GetRosterBatchReportCsv")
-            .RequireFunctionKey("department:{department}", FunctionScopes.Staff)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        return api;
-    }
-
-    private static async Task<IResult> PushAsync(
+    internal static async Task<IResult> PushAsync(
         string department, HttpContext context, DepartmentStore departments, RosterUploadReceiver function, CancellationToken cancellationToken)
     {
         if (await departments.GetAsync(department, cancellationToken) is null)
@@ -110,12 +84,12 @@ public static class RosterEndpoints
             "只接受 multipart/form-data（CSV 或 XLSX 文件）或 application/json（名单行）", "Send multipart/form-data with a file, or application/json rows.");
     }
 
-    private static async Task<IResult> GetAsync(string department, string batchId, RosterBatchReportReader function, CancellationToken cancellationToken) =>
+    internal static async Task<IResult> GetAsync(string department, string batchId, RosterBatchReportReader function, CancellationToken cancellationToken) =>
         await function.RunAsync(department, batchId, cancellationToken) is { } report
             ? Results.Ok(report)
             : UnknownBatch(batchId);
 
-    private static async Task<IResult> DownloadReportAsync(string department, string batchId, StorageAccount storage, Microsoft.Extensions.Options.IOptions<RosterOptions> options, CancellationToken cancellationToken)
+    internal static async Task<IResult> DownloadReportAsync(string department, string batchId, StorageAccount storage, Microsoft.Extensions.Options.IOptions<RosterOptions> options, CancellationToken cancellationToken)
     {
         if (!RosterFiles.IsBatchId(batchId))
         {

@@ -12,33 +12,18 @@ using Microsoft.AspNetCore.Http.Features;
 namespace MedicalAssistance.Functions.Reimbursements;
 
 /// <summary>
-/// The HTTP wiring of manual reimbursement. Beneficiary (portal key + token): <c>POST /api/reimbursements</c> (multipart:
+/// What the manual reimbursement functions (<see cref="ReimbursementHttpFunctions"/>) do with a request. Beneficiary (portal key + token): <c>POST /api/reimbursements</c> (multipart:
 /// field <c>visit</c> = JSON, files in <c>invoice</c> / <c>dischargeSummary</c> / <c>expenseList</c>, header
 /// <c>Idempotency-Key</c>), <c>GET /api/beneficiaries/me/reimbursements</c>. Staff: <c>GET /api/reimbursements?status=…</c>,
 /// <c>GET …/{id}</c>, <c>GET …/{id}/materials/{index}</c> (streamed), <c>POST …/{id}/decision</c>. Logic: <see cref="ReimbursementService"/>.
 /// </summary>
-public static class ReimbursementEndpoints
+internal static class ReimbursementRequests
 {
-    public const string IdempotencyHeader = "Idempotency-Key";
+    internal const string IdempotencyHeader = "Idempotency-Key";
     private const long MaxRequestBytes = MaterialFiles.MaxFiles * MaterialFiles.MaxBytes + 1024 * 1024;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static IEndpointRouteBuilder MapReimbursements(this IEndpointRouteBuilder api)
-    {
-        api.MapPost("/reimbursements", SubmitAsync).WithName("SubmitReimbursement").RequireBeneficiary()
-            .Produces<ReimbursementReceipt>(StatusCodes.Status201Created).Produces<ReimbursementReceipt>().ProducesProblem(StatusCodes.Status400BadRequest);
-        api.MapGet("/beneficiaries/me/reimbursements", MineAsync).WithName("MyReimbursements").RequireBeneficiary()
-            .Produces<IReadOnlyList<BeneficiaryApplication>>();
-        var staff = api.MapGroup("/reimbursements").RequireFunctionKey(FunctionScopes.Staff);
-        staff.MapGet("/", ListAsync).WithName("ListReimbursements").Produces<ReimbursementPage>();
-        staff.MapGet("/{id}", GetAsync).WithName("GetReimbursement").Produces<ReimbursementDetail>().ProducesProblem(StatusCodes.Status404NotFound);
-        staff.MapGet("/{id}/materials/{index:int}", MaterialAsync).WithName("GetReimbursementMaterial").ProducesProblem(StatusCodes.Status404NotFound);
-        staff.MapPost("/{id}/decision", DecideAsync).WithName("DecideReimbursement").Produces<ReimbursementDetail>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        return api;
-    }
-
-    private static async Task<IResult> SubmitAsync(HttpContext context, ReimbursementService service, CancellationToken cancellationToken)
+    internal static async Task<IResult> SubmitAsync(HttpContext context, ReimbursementService service, CancellationToken cancellationToken)
     {
         var key = context.Request.Headers[IdempotencyHeader].ToString();
         if (!ReimbursementService.IsIdempotencyKey(key))
@@ -85,11 +70,24 @@ public static class ReimbursementEndpoints
         return result.Created ? Results.Created($"/api/beneficiaries/me/reimbursements#{a.ApplicationId}", receipt) : Results.Ok(receipt);
     }
 
-    private static async Task<IResult> MineAsync(HttpContext context, ReimbursementService service, CancellationToken cancellationToken) =>
+    internal static async Task<IResult> MineAsync(HttpContext context, ReimbursementService service, CancellationToken cancellationToken) =>
         Results.Ok(BeneficiaryApplicationsFromReimbursements.Map(await service.ListForPersonAsync(context.GetBeneficiary().PersonKey, cancellationToken)));
 
-    private static async Task<IResult> ListAsync(string? status, int? pageSize, string? continuationToken, ReimbursementService service, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListAsync(HttpRequest request, ReimbursementService service, CancellationToken cancellationToken)
     {
+        var status = request.Query["status"].FirstOrDefault();
+        var continuationToken = request.Query["continuationToken"].FirstOrDefault();
+        int? pageSize = null;
+        if (request.Query["pageSize"].FirstOrDefault() is { } text)
+        {
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return ApiProblem.Result(StatusCodes.Status400BadRequest, "PAGE_SIZE_INVALID", "每页条数应为整数", "pageSize must be an integer.", "pageSize");
+            }
+
+            pageSize = parsed;
+        }
+
         if (status is not null && !ReimbursementStatus.All.Contains(status))
         {
             return ApiProblem.Result(StatusCodes.Status400BadRequest, "STATUS_INVALID", $"未知的状态，可用：{string.Join("、", ReimbursementStatus.All)}", "Unknown status.", "status");
@@ -102,13 +100,13 @@ public static class ReimbursementEndpoints
             next));
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, ReimbursementService service, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetAsync(string id, HttpContext context, ReimbursementService service, CancellationToken cancellationToken)
     {
         var application = IsId(id) ? await service.OpenForReviewAsync(id, context.GetFunctionCaller()!.Name, cancellationToken) : null;
         return application is null ? NotFound() : Results.Ok(Detail(application));
     }
 
-    private static async Task<IResult> MaterialAsync(string id, int index, ReimbursementService service, CancellationToken cancellationToken)
+    internal static async Task<IResult> MaterialAsync(string id, int index, ReimbursementService service, CancellationToken cancellationToken)
     {
         if (!IsId(id) || await service.MaterialAsync(id, index, cancellationToken) is not { } material
             || await service.OpenMaterialAsync(id, index, cancellationToken) is not { } stream)
@@ -119,8 +117,14 @@ public static class ReimbursementEndpoints
         return Results.Stream(stream, material.ContentType, material.FileName);
     }
 
-    private static async Task<IResult> DecideAsync(string id, ReimbursementDecision? decision, HttpContext context, ReimbursementService service, CancellationToken cancellationToken)
+    internal static async Task<IResult> DecideAsync(string id, HttpContext context, ReimbursementService service, CancellationToken cancellationToken)
     {
+        var (decision, malformed) = await JsonBody.ReadAsync<ReimbursementDecision>(context.Request, cancellationToken);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
         if (!IsId(id))
         {
             return NotFound();

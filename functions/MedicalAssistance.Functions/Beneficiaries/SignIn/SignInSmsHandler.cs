@@ -11,8 +11,8 @@ namespace MedicalAssistance.Functions.Beneficiaries.SignIn;
 /// Queue <c>signin-sms</c>: sends the code of a sign-in request by SMS, if there is someone to send it to and the request is
 /// still the person's current, unexpired one. A redelivered message sends nothing twice once its delivery is recorded.
 /// </summary>
-public sealed class SignInSmsFunction(SignInCodeStore codes, IdProtector protector, ISmsSender sms, TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<BeneficiaryOptions> options) : IQueueFunction<SignInSmsMessage>
+public sealed class SignInSmsHandler(SignInCodeStore codes, IdProtector protector, ISmsSender sms, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<BeneficiaryOptions> options)
 {
     public async Task RunAsync(SignInSmsMessage message, CancellationToken cancellationToken)
     {

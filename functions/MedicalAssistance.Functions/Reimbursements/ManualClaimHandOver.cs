@@ -10,8 +10,7 @@ namespace MedicalAssistance.Functions.Reimbursements;
 /// Without a registered implementation (the claims pipeline not deployed yet) it completes with a warning: the application
 /// stays approved, and staff re-posting the decision sends the hand-over again.
 /// </summary>
-public sealed partial class ManualClaimHandOverFunction(ReimbursementStore store, IEnumerable<IManualClaimSubmission> submissions, ILogger<ManualClaimHandOverFunction> logger)
-    : IQueueFunction<ReimbursementApproved>
+public sealed partial class ManualClaimHandOver(ReimbursementStore store, IEnumerable<IManualClaimSubmission> submissions, ILogger<ManualClaimHandOver> logger)
 {
     public async Task RunAsync(ReimbursementApproved message, CancellationToken cancellationToken)
     {

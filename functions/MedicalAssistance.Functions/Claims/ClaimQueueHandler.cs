@@ -10,8 +10,7 @@ namespace MedicalAssistance.Functions.Claims;
 /// (persons whose identities or settlement parameters changed). Thin: the work is in <see cref="ClaimLedgerReconciler"/> and
 /// <see cref="ClaimRecomputation"/>.
 /// </summary>
-public sealed class ClaimQueueFunction(ClaimLedgerReconciler reconciler, ClaimRecomputation recomputation)
-    : IQueueFunction<ClaimQueued>, IQueueFunction<RecomputeRequest>
+public sealed class ClaimQueueHandler(ClaimLedgerReconciler reconciler, ClaimRecomputation recomputation)
 {
     public Task RunAsync(ClaimQueued message, CancellationToken cancellationToken) => reconciler.ApplyAsync(message, cancellationToken);
 

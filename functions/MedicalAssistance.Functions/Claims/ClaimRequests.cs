@@ -10,30 +10,13 @@ using MedicalAssistance.Policy.Validation;
 namespace MedicalAssistance.Functions.Claims;
 
 /// <summary>
-/// The claims feature's HTTP triggers, thin over its services: <c>POST /api/claims</c>, <c>GET /api/claims/{id}</c>,
+/// What the claims feature's HTTP functions (<see cref="ClaimHttpFunctions"/>) do with a request, over its services: <c>POST /api/claims</c>, <c>GET /api/claims/{id}</c>,
 /// <c>POST /api/claims/{id}/reversal</c> (staff, or a facility key for its own facility's claims) and
 /// <c>GET/PUT /api/settlement-parameters/{profile}/{year}</c> (+ <c>/versions</c>; staff).
 /// </summary>
-public static class ClaimEndpoints
+internal static class ClaimRequests
 {
-    public static IEndpointRouteBuilder MapClaims(this IEndpointRouteBuilder api)
-    {
-        var claims = api.MapGroup("/claims").RequireFunctionKey();
-        claims.MapPost("/", SubmitAsync).WithName("SubmitClaims")
-            .Produces<ClaimsAccepted>(StatusCodes.Status202Accepted).Produces<ClaimsAccepted>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
-        claims.MapGet("/{id}", GetAsync).WithName("GetClaim").Produces<ClaimView>().ProducesProblem(StatusCodes.Status404NotFound);
-        claims.MapPost("/{id}/reversal", ReverseAsync).WithName("ReverseClaim")
-            .Produces<ClaimView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-
-        var parameters = api.MapGroup("/settlement-parameters/{profile}/{year:int}").RequireFunctionKey(FunctionScopes.Staff);
-        parameters.MapGet("/", GetParametersAsync).WithName("GetSettlementParameters").ProducesProblem(StatusCodes.Status404NotFound);
-        parameters.MapPut("/", PutParametersAsync).WithName("PutSettlementParameters").ProducesProblem(StatusCodes.Status400BadRequest);
-        parameters.MapGet("/versions", GetParameterVersionsAsync).WithName("GetSettlementParameterVersions");
-        return api;
-    }
-
-    private static async Task<IResult> SubmitAsync(HttpContext context, ClaimIntake intake, CancellationToken cancellationToken)
+    internal static async Task<IResult> SubmitAsync(HttpContext context, ClaimIntake intake, CancellationToken cancellationToken)
     {
         if (ClaimSubmitter.Of(context.GetFunctionCaller()) is not { } submitter)
         {
@@ -85,7 +68,7 @@ public static class ClaimEndpoints
         return result.Problem is { } refused ? Problem(refused) : Results.Json(result.Accepted, statusCode: result.Status);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, ClaimViews views, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetAsync(string id, HttpContext context, ClaimViews views, CancellationToken cancellationToken)
     {
         if (ClaimSubmitter.Of(context.GetFunctionCaller()) is not { } reader)
         {
@@ -96,18 +79,24 @@ public static class ClaimEndpoints
         return problem is not null ? Problem(problem) : Results.Ok(view);
     }
 
-    private static async Task<IResult> ReverseAsync(string id, ClaimReversalRequest? body, HttpContext context, ClaimViews views, CancellationToken cancellationToken)
+    internal static async Task<IResult> ReverseAsync(string id, HttpContext context, ClaimViews views, CancellationToken cancellationToken)
     {
         if (ClaimSubmitter.Of(context.GetFunctionCaller()) is not { } by)
         {
             return Forbidden();
         }
 
+        var (body, malformed) = await JsonBody.ReadAsync<ClaimReversalRequest>(context.Request, cancellationToken);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
         var (view, problem) = await views.ReverseAsync(id, body?.Reason, by, cancellationToken);
         return problem is not null ? Problem(problem) : Results.Json(view, statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> GetParametersAsync(string profile, int year, HttpContext context, SettlementParameterStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetParametersAsync(string profile, int year, HttpContext context, SettlementParameterStore store, CancellationToken cancellationToken)
     {
         if (SettlementParameterSetting.RouteProblem(profile, year) is { } problem)
         {
@@ -124,7 +113,7 @@ public static class ClaimEndpoints
         return Results.Text(current.Json, "application/json");
     }
 
-    private static async Task<IResult> PutParametersAsync(string profile, int year, HttpContext context, SettlementParameterSetting setting, CancellationToken cancellationToken)
+    internal static async Task<IResult> PutParametersAsync(string profile, int year, HttpContext context, SettlementParameterSetting setting, CancellationToken cancellationToken)
     {
         JsonDocument document;
         try
@@ -149,7 +138,7 @@ public static class ClaimEndpoints
         }
     }
 
-    private static async Task<IResult> GetParameterVersionsAsync(string profile, int year, SettlementParameterStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetParameterVersionsAsync(string profile, int year, SettlementParameterStore store, CancellationToken cancellationToken)
     {
         if (SettlementParameterSetting.RouteProblem(profile, year) is { } problem)
         {

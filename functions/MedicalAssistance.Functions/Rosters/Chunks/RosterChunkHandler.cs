@@ -7,8 +7,7 @@ namespace MedicalAssistance.Functions.Rosters.Chunks;
 /// Queue <c>roster-chunks</c>: one chunk of a split roster batch. Throws only for storage trouble, so that the queue retries;
 /// when the host gives up on a chunk, its batch ends as failed with a reason instead of staying "processing".
 /// </summary>
-public sealed class RosterChunkQueueFunction(RosterChunkApplier applier, RosterIngest ingest)
-    : IQueueFunction<RosterChunkMessage>, IQueueFunctionGivenUp<RosterChunkMessage>
+public sealed class RosterChunkHandler(RosterChunkApplier applier, RosterIngest ingest)
 {
     public Task RunAsync(RosterChunkMessage message, CancellationToken cancellationToken) => applier.ApplyAsync(message, cancellationToken);
 

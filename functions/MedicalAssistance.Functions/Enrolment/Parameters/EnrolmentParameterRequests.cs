@@ -11,22 +11,12 @@ namespace MedicalAssistance.Functions.Enrolment.Parameters;
 /// subsidised enrolment needs (policy-rules.md "Enrollment subsidy"; none has a built-in default). A PUT replaces the
 /// year's parameters and queues the completion of the enrolments that were waiting for them.
 /// </summary>
-public static class EnrolmentParameterEndpoints
+internal static class EnrolmentParameterRequests
 {
     public const int FirstYear = 2000;
     public const int LastYear = 2100;
 
-    public static IEndpointRouteBuilder MapEnrolmentParameters(this IEndpointRouteBuilder api)
-    {
-        var group = api.MapGroup("/enrolment-parameters/{profile}/{year}").RequireFunctionKey(FunctionScopes.Staff);
-        group.MapGet("/", GetAsync).WithName("GetEnrolmentParameters")
-            .Produces<EnrolmentParameters>().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPut("/", PutAsync).WithName("PutEnrolmentParameters")
-            .Produces<EnrolmentParameters>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        return api;
-    }
-
-    private static async Task<IResult> GetAsync(string profile, int year, EnrolmentParameterStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetAsync(string profile, int year, EnrolmentParameterStore store, CancellationToken cancellationToken)
     {
         if (RouteProblem(profile, year) is { } problem)
         {
@@ -39,12 +29,18 @@ public static class EnrolmentParameterEndpoints
             : Results.Ok(parameters);
     }
 
-    private static async Task<IResult> PutAsync(string profile, int year, EnrolmentParameters? parameters, HttpContext context,
+    internal static async Task<IResult> PutAsync(string profile, int year, HttpContext context,
         EnrolmentParameterStore store, QueueSender sender, IOptions<EnrolmentParametersOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (RouteProblem(profile, year) is { } problem)
         {
             return problem;
+        }
+
+        var (parameters, malformed) = await JsonBody.ReadAsync<EnrolmentParameters>(context.Request, cancellationToken);
+        if (malformed is not null)
+        {
+            return malformed;
         }
 
         if (parameters is null)

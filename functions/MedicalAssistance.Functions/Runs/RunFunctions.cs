@@ -1,0 +1,44 @@
+using MedicalAssistance.Hosting.Http;
+using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.Queues;
+using MedicalAssistance.Hosting.Timers;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace MedicalAssistance.Functions.Runs;
+
+/// <summary>
+/// <c>POST /api/runs/{name}?period=yyyy-MM</c> (staff): queues a run of timer <c>name</c> (for a period: its
+/// <see cref="IPeriodRun"/>) and answers 202; the run request queue carries it out under the timer's lease.
+/// </summary>
+public sealed class RunFunctions(TimerRunner runner, IEnumerable<IPeriodRun> periodRuns, QueueSender sender, IOptions<RunsOptions> options, TimeProvider time)
+{
+    [Function("StartRun")]
+    [FunctionKey(FunctionScopes.Staff)]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    [ProblemResponses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> StartRun(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "runs/{name}")] HttpRequest request, string name, CancellationToken cancellationToken)
+    {
+        if (runner.Find(name) is null)
+        {
+            return ApiProblem.Result(StatusCodes.Status404NotFound, "RUN_UNKNOWN", $"没有名为 {name} 的定时任务。", $"There is no timer named '{name}'.", "name").ToActionResult();
+        }
+
+        var period = request.Query["period"].FirstOrDefault();
+        if (period is not null && !TimerFunctions.IsValidPeriod(period))
+        {
+            return ApiProblem.Result(StatusCodes.Status400BadRequest, "PERIOD_INVALID", "期间格式应为 yyyy-MM 或 yyyy。", "The period must be written yyyy-MM or yyyy.", "period").ToActionResult();
+        }
+
+        if (period is not null && !periodRuns.Any(r => r.Name == name))
+        {
+            return ApiProblem.Result(StatusCodes.Status400BadRequest, "PERIOD_NOT_SUPPORTED", $"定时任务 {name} 不按期间运行。", $"Timer '{name}' does not run for a period.", "period").ToActionResult();
+        }
+
+        var run = new RunRequest(Guid.NewGuid().ToString("N"), name, period, request.HttpContext.GetFunctionCaller()?.Name ?? "", time.GetUtcNow());
+        await sender.SendAsync(options.Value.Queue, run, cancellationToken);
+        return Results.Accepted(value: new { runId = run.Id, name, period, status = "queued" }).ToActionResult();
+    }
+}

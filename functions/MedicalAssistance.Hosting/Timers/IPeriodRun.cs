@@ -1,0 +1,14 @@
+namespace MedicalAssistance.Hosting.Timers;
+
+/// <summary>
+/// A run for a named period (<c>yyyy-MM</c> or <c>yyyy</c>), as <c>run &lt;name&gt; --period …</c> and <c>POST /api/runs/{name}</c>
+/// start it; its timer function runs it for the period that just closed. Registered by features
+/// (<c>services.AddSingleton&lt;IPeriodRun, …&gt;()</c>).
+/// </summary>
+/// <remarks>Must be exactly once by name and period: a repeated or concurrent run of a period must not repeat its effects.</remarks>
+public interface IPeriodRun
+{
+    string Name { get; }
+
+    Task RunAsync(string period, string requestedBy, CancellationToken cancellationToken);
+}
