@@ -55,10 +55,21 @@ public static class FunctionsApp
         return services;
     }
 
-    /// <summary>Every table, container and queue of the app under <paramref name="configuration"/> (default names when null), as seed-demo creates them.</summary>
+    /// <summary>
+    /// Every table, container and queue of the app, as seed-demo creates them: the names of appsettings.json (next to the app)
+    /// and the environment, overridden by <paramref name="configuration"/>.
+    /// </summary>
     public static StorageLayout StorageLayout(IConfiguration? configuration = null)
     {
-        configuration ??= new ConfigurationBuilder().Build();
+        var settings = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables();
+        if (configuration is not null)
+        {
+            settings.AddConfiguration(configuration);
+        }
+
+        configuration = settings.Build();
         var services = new ServiceCollection().AddSingleton(configuration);
         services.AddFunctionsCore(configuration);
         using var provider = services.BuildServiceProvider();

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using MedicalAssistance.Hosting.BlobArrivals;
 using MedicalAssistance.Hosting.Http;
 using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Hosting.OpenApi;
 using MedicalAssistance.Hosting.Queues;
 using MedicalAssistance.Hosting.Settings;
 using MedicalAssistance.Hosting.Storage;
@@ -31,6 +32,7 @@ public static class FunctionsHosting
         }
 
         services.AddProblemDetails();
+        services.AddApiDocument();
         // JSON answers carry Chinese as characters (names, row errors, messageZh), not \uXXXX escapes; HTML-sensitive
         // characters (<, >, &, ', ") stay escaped.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.Create(
@@ -58,6 +60,9 @@ public static class FunctionsHosting
             options.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(5);
             // Queue listeners, scanners and timers stop receiving at once and drain side by side, within one timeout.
             options.ServicesStopConcurrently = true;
+            // Kestrel starts listening while storage is created (StorageInitializer), not after it: a cold start answers
+            // /api/health as soon as it can. The host counts as started once both are done.
+            options.ServicesStartConcurrently = true;
         });
 
         AddTelemetry(services, configuration);

@@ -1,5 +1,6 @@
 using MedicalAssistance.Hosting.Catalog;
 using MedicalAssistance.Hosting.Http;
+using MedicalAssistance.Hosting.OpenApi;
 using MedicalAssistance.Hosting.Settings;
 
 namespace MedicalAssistance.Hosting;
@@ -34,7 +35,7 @@ public static class StandaloneHost
 
     /// <summary>
     /// The pipeline: problem details, then one endpoint per HTTP function of the registered <see cref="FunctionCatalog"/>
-    /// (<see cref="HttpFunctionEndpoints"/>); <paramref name="mapMore"/> adds what is not a function (the OpenAPI document).
+    /// (<see cref="HttpFunctionEndpoints"/>), the OpenAPI document; <paramref name="mapMore"/> adds anything else.
     /// </summary>
     public static WebApplication Build(WebApplicationBuilder builder, Action<WebApplication>? mapMore = null)
     {
@@ -48,6 +49,7 @@ public static class StandaloneHost
             app.MapHttpFunctions(catalog);
         }
 
+        app.MapApiDocument();
         mapMore?.Invoke(app);
         return app;
     }
