@@ -2,5 +2,6 @@ namespace MedicalAssistance.Functions.Health;
 
 public static class HealthFeature
 {
-    public static IServiceCollection AddHealth(this IServiceCollection services) => services.AddSingleton<HealthProbe>();
+    public static IServiceCollection AddHealth(this IServiceCollection services) =>
+        services.AddSingleton<HealthProbe>().AddHostedService<HealthWarmUp>();
 }

@@ -5,7 +5,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace MedicalAssistance.Functions.Health;
 
-/// <summary><c>GET /api/health</c> (anonymous): storage reachable → 200, else 503 naming the part that failed.</summary>
+/// <summary>
+/// Readiness, <c>GET /api/health</c> (anonymous): storage reachable → 200, else 503 naming the part that failed (probed at most
+/// every few seconds, <see cref="HealthProbe"/>). Liveness, <c>GET /api/health/live</c>: the process answers, storage or not —
+/// what a platform restarts on, so a storage outage does not restart every instance.
+/// </summary>
 public sealed class HealthFunctions(HealthProbe probe)
 {
     [Function("Health")]
@@ -17,4 +21,9 @@ public sealed class HealthFunctions(HealthProbe probe)
         var report = await probe.RunAsync(cancellationToken);
         return Results.Json(report, statusCode: report.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable).ToActionResult();
     }
+
+    [Function("Liveness")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public static IActionResult Liveness([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/live")] HttpRequest request) =>
+        Results.Json(new { status = "alive" }).ToActionResult();
 }

@@ -5,13 +5,37 @@ namespace MedicalAssistance.Functions.Health;
 
 /// <summary>
 /// Really touches each storage service (one listing call each, in parallel) and says which part failed.
-/// A part that does not answer within <see cref="PartTimeout"/> counts as down.
+/// A part that does not answer within <see cref="PartTimeout"/> counts as down. The answer is kept for
+/// <see cref="CacheDuration"/> and shared by every request meanwhile (one probe in flight at a time), so a crowd of anonymous
+/// health checks costs storage one probe every few seconds instead of three calls each (issue 14 item 8).
 /// </summary>
-public sealed class HealthProbe(StorageAccount storage)
+public sealed class HealthProbe(StorageAccount storage, TimeProvider time)
 {
     public static readonly TimeSpan PartTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(5);
 
-    public async Task<HealthReport> RunAsync(CancellationToken cancellationToken)
+    private readonly Lock _gate = new();
+    private Task<HealthReport>? _current;
+    private DateTimeOffset _probedAt;
+
+    /// <summary>The latest answer, probing again once it is older than <see cref="CacheDuration"/>.</summary>
+    public Task<HealthReport> RunAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            if (_current is null || (_current.IsCompleted && now - _probedAt >= CacheDuration) || _current.IsFaulted || _current.IsCanceled)
+            {
+                _probedAt = now;
+                // Not the caller's token: the probe is shared, and one caller giving up must not fail the others.
+                _current = ProbeAsync(CancellationToken.None);
+            }
+
+            return _current.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<HealthReport> ProbeAsync(CancellationToken cancellationToken)
     {
         var tables = Probe(async ct =>
         {

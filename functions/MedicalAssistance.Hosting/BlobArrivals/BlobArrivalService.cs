@@ -15,10 +15,13 @@ internal sealed partial class BlobArrivalService(
     QueueSender sender,
     HostSettings settings,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<BlobArrivalService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Scanning starts once the host has started (server listening, storage set up), as the queue listeners do.
+        await WhenStartedAsync(lifetime, stoppingToken);
         var all = watches.Distinct().ToList();
         if (all.Count == 0)
         {
@@ -76,4 +79,11 @@ internal sealed partial class BlobArrivalService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Blob arrivals: scanning {Container} failed; trying again next interval")]
     private static partial void LogScanFailed(ILogger logger, string container, Exception exception);
+
+    private static Task WhenStartedAsync(IHostApplicationLifetime lifetime, CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        return started.Task.WaitAsync(stoppingToken);
+    }
 }

@@ -22,7 +22,7 @@ public static class FunctionArguments
             var type = parameter.ParameterType;
             var bindable = type == typeof(CancellationToken)
                 || (function.Trigger is HttpFunctionTrigger http && (type == typeof(HttpRequest) || IsRouteValue(http, parameter)))
-                || (function.Trigger is QueueFunctionTrigger queue && queue.Message == parameter)
+                || (function.Trigger is QueueFunctionTrigger queue && queue.Message.Position == parameter.Position)
                 || (function.Trigger is TimerFunctionTrigger && type == typeof(TimerInfo));
             if (!bindable)
             {

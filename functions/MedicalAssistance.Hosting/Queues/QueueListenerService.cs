@@ -14,13 +14,18 @@ internal sealed class QueueListenerService(
     IServiceScopeFactory scopes,
     HostSettings settings,
     TimeProvider time,
-    ILoggerFactory loggers) : IHostedService, IDisposable
+    ILoggerFactory loggers) : IHostedLifecycleService, IDisposable
 {
     private readonly CancellationTokenSource _stopReceiving = new();
     private readonly CancellationTokenSource _abortHandlers = new();
     private readonly List<Task> _listeners = [];
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Listeners start once the server listens and storage is set up, not before (a cold start answers HTTP first).</summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
     {
         var duplicates = registrations.GroupBy(r => r.QueueName, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (duplicates.Count > 0)
@@ -37,6 +42,10 @@ internal sealed class QueueListenerService(
 
         return Task.CompletedTask;
     }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

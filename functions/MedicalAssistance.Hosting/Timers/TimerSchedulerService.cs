@@ -10,13 +10,18 @@ namespace MedicalAssistance.Hosting.Timers;
 /// On stop, a running timer may finish within <see cref="HostSettings.ShutdownTimeout"/>; then it is cancelled and its lease released.
 /// </summary>
 internal sealed class TimerSchedulerService(TimerRunner runner, HostSettings settings, TimeProvider time, ILogger<TimerSchedulerService> logger)
-    : IHostedService, IDisposable
+    : IHostedLifecycleService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abortRuns = new();
     private readonly List<Task> _loops = [];
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Timers start once the server listens and storage is set up.</summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         foreach (var timer in runner.Timers)
@@ -78,6 +83,10 @@ internal sealed class TimerSchedulerService(TimerRunner runner, HostSettings set
             }
         }
     }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

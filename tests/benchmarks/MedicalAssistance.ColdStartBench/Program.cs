@@ -7,11 +7,10 @@ using MedicalAssistance.Testing;
 
 // Cold start: from Process.Start to the first 200 of GET /api/health, polled every 5 ms. The two programs alternate so that
 // both see the same machine load; the first run of each is a warm-up (disk cache) and not counted.
+// Arguments: runs, then the two programs' directories (cold-start.sh passes their ReadyToRun publish outputs).
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 7;
-var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd('/'))))!; // bin/<Configuration>/net10.0
-var root = RepositoryPaths.Root;
-var functions = Path.Combine(root, "functions", "MedicalAssistance.Functions", "bin", configuration, "net10.0", "MedicalAssistance.Functions.dll");
-var bare = Path.Combine(root, "tests", "benchmarks", "BareHealthApi", "bin", configuration, "net10.0", "BareHealthApi.dll");
+var functions = Path.Combine(args[1], "MedicalAssistance.Functions.dll");
+var bare = Path.Combine(args[2], "BareHealthApi.dll");
 
 await using var azurite = new AzuriteFixture();
 await azurite.InitializeAsync();
@@ -63,10 +62,11 @@ async Task<double> ColdStartAsync(string dll, string verb, Dictionary<string, st
         start.Environment[key] = value;
     }
 
+    var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
     var clock = Stopwatch.StartNew();
     using var process = Process.Start(start)!;
-    process.OutputDataReceived += (_, _) => { };
-    process.ErrorDataReceived += (_, _) => { };
+    process.OutputDataReceived += (_, line) => { if (line.Data is { } text) { errors.Enqueue(text); } };
+    process.ErrorDataReceived += (_, line) => { if (line.Data is { } text) { errors.Enqueue(text); } };
     process.BeginOutputReadLine();
     process.BeginErrorReadLine();
     try
@@ -89,7 +89,7 @@ async Task<double> ColdStartAsync(string dll, string verb, Dictionary<string, st
             await Task.Delay(5);
         }
 
-        throw new TimeoutException($"{Path.GetFileName(dll)} did not answer 200 within 60 s");
+        throw new TimeoutException($"{Path.GetFileName(dll)} did not answer 200 within 60 s:\n{string.Join('\n', errors.TakeLast(30))}");
     }
     finally
     {
