@@ -8,6 +8,7 @@ using MedicalAssistance.Functions.Persons;
 using MedicalAssistance.Functions.Reimbursements;
 using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Ledger;
+using MedicalAssistance.Functions.Runs;
 using MedicalAssistance.Functions.Simulate;
 using MedicalAssistance.Hosting;
 using MedicalAssistance.Hosting.Storage;
@@ -37,6 +38,7 @@ public static class FunctionsApp
             api.MapClaims();
             api.MapBeneficiaries();
             api.MapReimbursements();
+            api.MapRunReports();
         });
     }
 
@@ -55,6 +57,7 @@ public static class FunctionsApp
         services.AddClaims();
         services.AddBeneficiaries();
         services.AddReimbursements();
+        services.AddRuns();
         return services;
     }
 

@@ -1,0 +1,25 @@
+namespace MedicalAssistance.Functions.Runs;
+
+/// <summary>Configuration section <c>Runs</c>: the tables and container of the monthly and yearly runs (a test host keeps its own).</summary>
+public sealed class RunFeatureOptions
+{
+    public const string Section = "Runs";
+
+    /// <summary>One entity per run name and period (<c>Runs:Table</c>).</summary>
+    public string Table { get; set; } = "runs";
+
+    /// <summary>Per claim, which runs paid which result version (<c>Runs:PaymentTable</c>).</summary>
+    public string PaymentTable { get; set; } = "runpayments";
+
+    /// <summary>The fund ledger's journal lines (<c>Runs:JournalTable</c>).</summary>
+    public string JournalTable { get; set; } = "fundjournal";
+
+    /// <summary>Container of the run outputs, <c>{name}/{period}/{file}</c> (<c>Runs:ReportsContainer</c>).</summary>
+    public string ReportsContainer { get; set; } = "reports";
+
+    /// <summary>A running run whose heartbeat is older than this is taken to have crashed and may be taken over (<c>Runs:StaleAfter</c>).</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Progress (and heartbeat) is written every this many persons (<c>Runs:ProgressEvery</c>).</summary>
+    public int ProgressEvery { get; set; } = 200;
+}

@@ -1,0 +1,33 @@
+using MedicalAssistance.Functions.Runs.FundLedger;
+using MedicalAssistance.Functions.Runs.Settlement;
+using MedicalAssistance.Hosting.Storage;
+using MedicalAssistance.Hosting.Timers;
+using Microsoft.Extensions.Options;
+
+namespace MedicalAssistance.Functions.Runs;
+
+/// <summary>
+/// The monthly and yearly runs: the run store (exactly once per name and period), monthly-settlement, the fund ledger, and the
+/// reports (routes in <see cref="RunEndpoints"/>). Needs the claims feature (AddClaims).
+/// </summary>
+public static class RunsFeature
+{
+    public static IServiceCollection AddRuns(this IServiceCollection services)
+    {
+        services.AddOptions<RunFeatureOptions>().BindConfiguration(RunFeatureOptions.Section)
+            .Validate(o => o.StaleAfter > TimeSpan.Zero && o.ProgressEvery > 0, "Runs:StaleAfter must be positive and Runs:ProgressEvery at least 1.")
+            .ValidateOnStart();
+        services.AddStorageTables<RunFeatureOptions>(o => o.Table, o => o.PaymentTable, o => o.JournalTable);
+        services.AddStorageContainers<RunFeatureOptions>(o => o.ReportsContainer);
+        services.AddSingleton(sp => new RunStore(sp.GetRequiredService<StorageAccount>(), Options(sp).Table));
+        services.AddSingleton(sp => new ClaimPaymentStore(sp.GetRequiredService<StorageAccount>(), Options(sp).PaymentTable));
+        services.AddSingleton(sp => new FundJournalStore(sp.GetRequiredService<StorageAccount>(), Options(sp).JournalTable));
+        services.AddSingleton(sp => new RunOutputs(sp.GetRequiredService<StorageAccount>(), Options(sp).ReportsContainer));
+        services.AddSingleton<PeriodRunner>();
+        services.AddSingleton<MonthlySettlement>();
+        services.AddTimerFunction<MonthlySettlementTimer>(MonthlySettlement.RunName, MonthlySettlementTimer.Schedule);
+        return services;
+    }
+
+    private static RunFeatureOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<RunFeatureOptions>>().Value;
+}

@@ -1,0 +1,23 @@
+namespace MedicalAssistance.Functions.Runs.Settlement;
+
+/// <summary>
+/// One claim paid by a settlement run: a first payment (<see cref="SettlementLineKind.Regular"/> or <see cref="SettlementLineKind.Late"/>,
+/// a line of claims.csv) or a change since an earlier run paid it (<see cref="SettlementLineKind.Adjustment"/>, adjustments.csv).
+/// <see cref="Delta"/> is what this run pays: positive a payment or top-up, negative a recovery.
+/// </summary>
+public sealed record SettlementLine(
+    string Profile,
+    string ClaimId,
+    string MaskedIdNumber,
+    string FacilityCode,
+    string FacilityName,
+    string Channel,
+    bool Inpatient,
+    DateOnly SettledOn,
+    int AccountingYear,
+    string Kind,
+    PaidAmounts Before,
+    PaidAmounts After)
+{
+    public PaidAmounts Delta => After.Minus(Before);
+}
