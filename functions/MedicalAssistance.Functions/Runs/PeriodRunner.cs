@@ -14,6 +14,11 @@ public sealed partial class PeriodRunner(RunStore store, IOptions<RunFeatureOpti
     public async Task<RunClaim> RunAsync(IPeriodRun run, RunPeriod period, CancellationToken cancellationToken)
     {
         var key = period.ToString();
+        if (!period.IsClosedAt(time.GetUtcNow()))
+        {
+            throw new ArgumentException($"The period {key} has not ended yet in Asia/Shanghai: {run.Name} cannot settle it.", nameof(period));
+        }
+
         var claim = await store.TryClaimAsync(run.Name, key, time.GetUtcNow(), options.Value.StaleAfter, cancellationToken);
         if (claim.Outcome != RunClaimOutcome.Claimed)
         {

@@ -1,6 +1,7 @@
 using MedicalAssistance.Hosting.Http;
 using MedicalAssistance.Hosting.Keys;
 using MedicalAssistance.Hosting.Queues;
+using MedicalAssistance.Hosting.Settings;
 using Microsoft.Extensions.Options;
 
 namespace MedicalAssistance.Hosting.Timers;
@@ -11,7 +12,7 @@ public static class RunsEndpoints
     public static IEndpointRouteBuilder MapRuns(this IEndpointRouteBuilder api)
     {
         api.MapPost("/runs/{name}", async (string name, string? period, HttpContext context, TimerRunner runner, QueueSender sender, IOptions<RunsOptions> options,
-            TimeProvider time, CancellationToken ct) =>
+            HostSettings settings, TimeProvider time, CancellationToken ct) =>
         {
             if (runner.Find(name) is null)
             {
@@ -21,6 +22,12 @@ public static class RunsEndpoints
             if (period is not null && !TimerFunctions.IsValidPeriod(period))
             {
                 return ApiProblem.Result(StatusCodes.Status400BadRequest, "PERIOD_INVALID", "期间格式应为 yyyy-MM 或 yyyy。", "The period must be written yyyy-MM or yyyy.", "period");
+            }
+
+            if (period is not null && !TimerFunctions.IsClosedPeriod(period, time.GetUtcNow(), settings.Timers.TimeZone))
+            {
+                return ApiProblem.Result(StatusCodes.Status409Conflict, "PERIOD_NOT_CLOSED", $"期间 {period} 尚未结束（北京时间），不能运行。",
+                    $"The period {period} has not ended yet (Asia/Shanghai); it cannot be run.", "period");
             }
 
             var request = new RunRequest(Guid.NewGuid().ToString("N"), name, period, context.GetFunctionCaller()?.Name ?? "", time.GetUtcNow());
