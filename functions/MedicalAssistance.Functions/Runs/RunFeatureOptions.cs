@@ -22,4 +22,7 @@ public sealed class RunFeatureOptions
 
     /// <summary>Progress (and heartbeat) is written every this many persons (<c>Runs:ProgressEvery</c>).</summary>
     public int ProgressEvery { get; set; } = 200;
+
+    /// <summary>How many persons a run settles at once (<c>Runs:Parallelism</c>); their lines are still written in stream order.</summary>
+    public int Parallelism { get; set; } = 16;
 }

@@ -15,7 +15,8 @@ public static class RunsFeature
     public static IServiceCollection AddRuns(this IServiceCollection services)
     {
         services.AddOptions<RunFeatureOptions>().BindConfiguration(RunFeatureOptions.Section)
-            .Validate(o => o.StaleAfter > TimeSpan.Zero && o.ProgressEvery > 0, "Runs:StaleAfter must be positive and Runs:ProgressEvery at least 1.")
+            .Validate(o => o.StaleAfter > TimeSpan.Zero && o.ProgressEvery > 0 && o.Parallelism is > 0 and <= 64,
+                "Runs:StaleAfter must be positive, Runs:ProgressEvery at least 1 and Runs:Parallelism 1 to 64.")
             .ValidateOnStart();
         services.AddStorageTables<RunFeatureOptions>(o => o.Table, o => o.PaymentTable, o => o.JournalTable);
         services.AddStorageContainers<RunFeatureOptions>(o => o.ReportsContainer);

@@ -7,11 +7,13 @@ internal sealed class CancelAfterLines(CancellationTokenSource kill, int lines) 
 {
     private int _written;
 
-    public void Written(SettlementLine line, CancellationToken cancellationToken)
+    public Task WrittenAsync(SettlementLine line, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _written) == lines)
         {
             kill.Cancel();
         }
+
+        return Task.CompletedTask;
     }
 }

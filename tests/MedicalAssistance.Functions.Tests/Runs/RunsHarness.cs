@@ -54,6 +54,7 @@ internal sealed class RunsHarness
             JournalTable = AzuriteFixture.UniqueName("journal"),
             ReportsContainer = AzuriteFixture.UniqueName("reports"),
             ProgressEvery = 1,
+            Parallelism = 2,
         };
         foreach (var table in new[] { options.Table, options.PaymentTable, options.JournalTable })
         {

@@ -29,6 +29,9 @@ public sealed partial class MonthlySettlement(
 {
     public const string RunName = "monthly-settlement";
 
+    /// <summary>While the persons are counted (one cheap pass over the adjustment keys), the heartbeat is written every this many.</summary>
+    private const int CountHeartbeatEvery = 10_000;
+
     public string Name => RunName;
 
     public async Task<RunResult> ExecuteAsync(RunContext context, CancellationToken cancellationToken)
@@ -48,7 +51,10 @@ public sealed partial class MonthlySettlement(
             {
                 await foreach (var _ in ledgers.PersonsWithAdjustmentsAsync(profile, month, cancellationToken))
                 {
-                    total++;
+                    if (++total % CountHeartbeatEvery == 0)
+                    {
+                        await context.ReportAsync(0, total, "counting", cancellationToken);
+                    }
                 }
             }
         }
@@ -56,39 +62,59 @@ public sealed partial class MonthlySettlement(
         await context.ReportAsync(0, total, null, cancellationToken);
         var payables = new PayablesTable();
         var postings = new FundPostings(Name, period.ToString(), period.Year);
-        var done = 0;
+        var (done, reported) = (0, 0);
+        var batch = new List<(string Profile, int Month, string Person)>(options.Value.Parallelism);
         await using (var claimsCsv = new ExcelCsvWriter(await outputs.OpenWriteAsync(Name, period.ToString(), SettlementFiles.Claims, cancellationToken)))
         await using (var adjustmentsCsv = new ExcelCsvWriter(await outputs.OpenWriteAsync(Name, period.ToString(), SettlementFiles.Adjustments, cancellationToken)))
         {
             await claimsCsv.WriteRowAsync(SettlementFiles.ClaimsHeader, cancellationToken);
             await adjustmentsCsv.WriteRowAsync(SettlementFiles.AdjustmentsHeader, cancellationToken);
+
+            // A batch of persons is settled concurrently (each person's claims are independent), then written in stream order,
+            // so the files are the same however the work was interleaved.
+            async Task FlushAsync()
+            {
+                var settled = await Task.WhenAll(batch.Select(p => SettleUnlessSeenAsync(p.Profile, months, p.Month, p.Person, period, cancellationToken)));
+                foreach (var line in settled.SelectMany(lines => lines))
+                {
+                    var adjustment = line.Kind == SettlementLineKind.Adjustment;
+                    await (adjustment ? adjustmentsCsv : claimsCsv).WriteRowAsync(adjustment ? SettlementFiles.AdjustmentsRow(line) : SettlementFiles.ClaimsRow(line), cancellationToken);
+                    payables.Add(line);
+                    postings.Add(line);
+                    foreach (var observer in observers)
+                    {
+                        await observer.WrittenAsync(line, cancellationToken);
+                    }
+                }
+
+                done += batch.Count;
+                var last = batch[^1];
+                batch.Clear();
+                if (done - reported >= options.Value.ProgressEvery)
+                {
+                    reported = done;
+                    await context.ReportAsync(done, total, $"{last.Profile}|{months[last.Month]}|{done}", cancellationToken);
+                }
+            }
+
             foreach (var profile in profiles)
             {
                 for (var m = 0; m < months.Count; m++)
                 {
                     await foreach (var person in ledgers.PersonsWithAdjustmentsAsync(profile, months[m], cancellationToken))
                     {
-                        if (!await SeenEarlierAsync(profile, months, m, person, cancellationToken))
+                        batch.Add((profile, m, person));
+                        if (batch.Count == options.Value.Parallelism)
                         {
-                            await foreach (var line in SettlePersonAsync(profile, person, period, cancellationToken))
-                            {
-                                var csv = line.Kind == SettlementLineKind.Adjustment ? adjustmentsCsv : claimsCsv;
-                                await csv.WriteRowAsync(line.Kind == SettlementLineKind.Adjustment ? SettlementFiles.AdjustmentsRow(line) : SettlementFiles.ClaimsRow(line), cancellationToken);
-                                payables.Add(line);
-                                postings.Add(line);
-                                foreach (var observer in observers)
-                                {
-                                    observer.Written(line, cancellationToken);
-                                }
-                            }
-                        }
-
-                        if (++done % options.Value.ProgressEvery == 0)
-                        {
-                            await context.ReportAsync(done, total, $"{profile}|{months[m]}|{done}", cancellationToken);
+                            await FlushAsync();
                         }
                     }
                 }
+            }
+
+            if (batch.Count > 0)
+            {
+                await FlushAsync();
             }
         }
 
@@ -125,13 +151,18 @@ public sealed partial class MonthlySettlement(
         return new RunResult(payables.Totals(), SettlementFiles.All);
     }
 
-    /// <summary>The lines a person's ledger gives this run, each recorded on its claim (<see cref="ClaimPaymentStore"/>) before it is returned.</summary>
-    private async IAsyncEnumerable<SettlementLine> SettlePersonAsync(string profile, string personKey, RunPeriod period,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The lines a person's ledger gives this run, each recorded on its claim (<see cref="ClaimPaymentStore"/>) before it is
+    /// returned; none when the person was met in an earlier month's partition of this run already.
+    /// </summary>
+    private async Task<List<SettlementLine>> SettleUnlessSeenAsync(string profile, List<string> months, int month, string personKey, RunPeriod period,
+        CancellationToken cancellationToken)
     {
-        if (await ledgers.LoadAsync(personKey, profile, cancellationToken) is not { } loaded)
+        var lines = new List<SettlementLine>();
+        if (await SeenEarlierAsync(profile, months, month, personKey, cancellationToken)
+            || await ledgers.LoadAsync(personKey, profile, cancellationToken) is not { } loaded)
         {
-            yield break;
+            return lines;
         }
 
         var state = loaded.State;
@@ -155,10 +186,12 @@ public sealed partial class MonthlySettlement(
             var (channel, inpatient) = SettlementChannel.Of(input);
             if (await PayAsync(id, profile, period, record.SettledOn, after, cancellationToken) is { } payment)
             {
-                yield return new SettlementLine(profile, id, state.MaskedIdNumber, record.FacilityCode ?? "", record.FacilityName ?? "", channel, inpatient,
-                    record.SettledOn, result?.AccountingYear ?? record.SettledOn.Year, payment.Kind, payment.Before, payment.After);
+                lines.Add(new SettlementLine(profile, id, state.MaskedIdNumber, record.FacilityCode ?? "", record.FacilityName ?? "", channel, inpatient,
+                    record.SettledOn, result?.AccountingYear ?? record.SettledOn.Year, payment.Kind, payment.Before, payment.After));
             }
         }
+
+        return lines;
     }
 
     /// <summary>This run's payment of a claim: the one recorded by an earlier attempt of this run, a new one, or none (nothing owed).</summary>
