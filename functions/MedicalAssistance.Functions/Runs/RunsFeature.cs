@@ -8,7 +8,7 @@ namespace MedicalAssistance.Functions.Runs;
 
 /// <summary>
 /// The monthly and yearly runs: the run store (exactly once per name and period), monthly-settlement, the fund ledger, and the
-/// reports (routes in <see cref="RunEndpoints"/>). Needs the claims feature (AddClaims).
+/// reports (routes in <see cref="RunEndpoints"/>). Needs the claims and reimbursements features (AddClaims, AddReimbursements).
 /// </summary>
 public static class RunsFeature
 {
@@ -26,6 +26,7 @@ public static class RunsFeature
         services.AddSingleton(sp => new RunOutputs(sp.GetRequiredService<StorageAccount>(), Options(sp).ReportsContainer));
         services.AddSingleton<PeriodRunner>();
         services.AddSingleton<MonthlySettlement>();
+        services.AddSingleton<ISettlementLineObserver, ReimbursementPayments>();
         services.AddTimerFunction<MonthlySettlementTimer>(MonthlySettlement.RunName, MonthlySettlementTimer.Schedule);
         return services;
     }

@@ -20,8 +20,8 @@ public sealed class FundLedgerPropertyTests(AzuriteFixture azurite)
 
     private static readonly Gen<SettlementLine> Line =
         Gen.Select(Gen.Int[0, Profiles.Length - 1], Gen.Bool, Gen.Int[2024, 2025], Money, Money, Money, Money)
-            .Select((profile, inpatient, year, a, t, before, _) => new SettlementLine(Profiles[profile], "c", "m", "H", "h", SettlementChannel.OneStopLocal,
-                inpatient, new DateOnly(year, 6, 1), year, SettlementLineKind.Adjustment, new PaidAmounts(before, 0m, 0m, before), new PaidAmounts(a, t, 0m, a + t)));
+            .Select((profile, inpatient, year, a, t, before, _) => new SettlementLine(Profiles[profile], "c", "m", "H", "h", PayablesChannel.OneStopLocal,
+                inpatient, new DateOnly(year, 6, 1), year, SettlementLineKind.Adjustment, new PaidAmounts(before, 0m, 0m, before), new PaidAmounts(a, t, 0m, a + t), "2025-12"));
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

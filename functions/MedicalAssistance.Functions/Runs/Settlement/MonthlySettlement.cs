@@ -183,11 +183,11 @@ public sealed partial class MonthlySettlement(
             var result = state.Results.GetValueOrDefault(id);
             var after = result is { Status: ClaimStatus.Settled } r ? new PaidAmounts(r.Assistance, r.Tilted, r.Secondary, r.Total) : PaidAmounts.Zero;
             var input = state.Claims.Last(c => c.Id == id).Input;
-            var (channel, inpatient) = SettlementChannel.Of(input);
+            var (channel, inpatient) = PayablesChannel.Of(input);
             if (await PayAsync(id, profile, period, record.SettledOn, after, cancellationToken) is { } payment)
             {
                 lines.Add(new SettlementLine(profile, id, state.MaskedIdNumber, record.FacilityCode ?? "", record.FacilityName ?? "", channel, inpatient,
-                    record.SettledOn, result?.AccountingYear ?? record.SettledOn.Year, payment.Kind, payment.Before, payment.After));
+                    record.SettledOn, result?.AccountingYear ?? record.SettledOn.Year, payment.Kind, payment.Before, payment.After, period.ToString()));
             }
         }
 

@@ -3,7 +3,7 @@ namespace MedicalAssistance.Functions.Runs.Settlement;
 /// <summary>
 /// One claim paid by a settlement run: a first payment (<see cref="SettlementLineKind.Regular"/> or <see cref="SettlementLineKind.Late"/>,
 /// a line of claims.csv) or a change since an earlier run paid it (<see cref="SettlementLineKind.Adjustment"/>, adjustments.csv).
-/// <see cref="Delta"/> is what this run pays: positive a payment or top-up, negative a recovery.
+/// <see cref="Delta"/> is what this run (for period <see cref="PaidIn"/>) pays: positive a payment or top-up, negative a recovery.
 /// </summary>
 public sealed record SettlementLine(
     string Profile,
@@ -17,7 +17,8 @@ public sealed record SettlementLine(
     int AccountingYear,
     string Kind,
     PaidAmounts Before,
-    PaidAmounts After)
+    PaidAmounts After,
+    string PaidIn)
 {
     public PaidAmounts Delta => After.Minus(Before);
 }

@@ -3,11 +3,11 @@ using System.Text.Json;
 namespace MedicalAssistance.Functions.Runs.Settlement;
 
 /// <summary>
-/// The settlement channel of a claim (issue column 结算渠道), read from its stored input (docs/scenario-format.md §3.3):
+/// The channel a claim is paid through (payables column 结算渠道), read from its stored input (docs/scenario-format.md §3.3):
 /// <c>manual</c> (手工报销), or one-stop at a facility in the city (<c>one-stop-local</c>) or elsewhere (<c>one-stop-remote</c>, 异地).
 /// Meizhou Art. 12 pays the three through different accounts.
 /// </summary>
-public static class SettlementChannel
+public static class PayablesChannel
 {
     public const string OneStopLocal = "one-stop-local";
     public const string OneStopRemote = "one-stop-remote";
