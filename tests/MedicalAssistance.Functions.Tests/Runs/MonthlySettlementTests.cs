@@ -143,6 +143,19 @@ public sealed class MonthlySettlementTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_scheduled_occurrence_on_the_first_of_the_month_settles_the_previous_month()
+    {
+        var h = await NovemberAsync(azurite, 2);
+        var timer = new MonthlySettlementTimer(h.NewRunner(), h.NewSettlement());
+
+        await timer.RunAsync(new MedicalAssistance.Hosting.Timers.TimerInfo(MonthlySettlement.RunName, new DateTimeOffset(2025, 12, 1, 2, 0, 0, TimeSpan.FromHours(8)), false, null), Ct);
+
+        Assert.Equal(RunStatus.Done, (await h.Runs.GetAsync(MonthlySettlement.RunName, November, Ct))!.Value.State.Status);
+        Assert.Equal(2, (await h.RowsAsync(November, SettlementFiles.Claims)).Count);
+        Assert.Null(await h.Runs.GetAsync(MonthlySettlement.RunName, December, Ct));
+    }
+
+    [Fact]
     public async Task A_month_that_has_not_ended_in_China_is_not_settled()
     {
         var h = await RunsHarness.CreateAsync(azurite);
