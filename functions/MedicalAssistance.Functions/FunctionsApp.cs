@@ -9,6 +9,7 @@ using MedicalAssistance.Functions.Reimbursements;
 using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Ledger;
 using MedicalAssistance.Functions.Runs;
+using MedicalAssistance.Functions.Runs.FundBudgets;
 using MedicalAssistance.Functions.Simulate;
 using MedicalAssistance.Hosting;
 using MedicalAssistance.Hosting.Storage;
@@ -39,6 +40,7 @@ public static class FunctionsApp
             api.MapBeneficiaries();
             api.MapReimbursements();
             api.MapRunReports();
+            api.MapFundBudgets();
         });
     }
 

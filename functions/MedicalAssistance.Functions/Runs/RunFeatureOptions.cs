@@ -14,6 +14,9 @@ public sealed class RunFeatureOptions
     /// <summary>The fund ledger's journal lines (<c>Runs:JournalTable</c>).</summary>
     public string JournalTable { get; set; } = "fundjournal";
 
+    /// <summary>Versioned fund budgets, approved totals and balances per profile and year (<c>Runs:FundBudgetTable</c>).</summary>
+    public string FundBudgetTable { get; set; } = "fundbudgets";
+
     /// <summary>Container of the run outputs, <c>{name}/{period}/{file}</c> (<c>Runs:ReportsContainer</c>).</summary>
     public string ReportsContainer { get; set; } = "reports";
 
