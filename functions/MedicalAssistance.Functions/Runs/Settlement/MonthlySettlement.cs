@@ -136,7 +136,7 @@ public sealed partial class MonthlySettlement(
             await xlsx.CopyToAsync(blob, cancellationToken);
         }
 
-        await journal.PostAsync(postings.Lines(), cancellationToken);
+        await journal.PostAsync(postings.Lines(), context.State.Attempt, cancellationToken);
         var balance = await TrialBalance.ReadAsync(journal, profiles, period.ToString(), cancellationToken);
         await using (var trialCsv = new ExcelCsvWriter(await outputs.OpenWriteAsync(Name, period.ToString(), SettlementFiles.TrialBalance, cancellationToken)))
         {
