@@ -7,7 +7,7 @@ namespace MedicalAssistance.Functions.Runs;
 
 /// <summary>
 /// Table <c>runs</c>: PartitionKey = run name, RowKey = period (<c>yyyy-MM</c> or <c>yyyy</c>). A period is claimed by an
-/// insert (first attempt) or an ETag-conditional replace of a failed or stale running state, so of two hosts claiming
+/// insert (first attempt) or an ETag-conditional replace of a queued, failed or stale running state, so of two hosts claiming
 /// together exactly one wins; every later write of the attempt is conditional on the ETag it holds, so an attempt taken
 /// over stops at its next write (<see cref="RunTakenOverException"/>). A done period is never claimed again.
 /// </summary>
@@ -58,6 +58,20 @@ public sealed class RunStore(StorageAccount storage, string tableName)
             }
 
             return new RunClaim(winner.State.Status == RunStatus.Done ? RunClaimOutcome.AlreadyDone : RunClaimOutcome.Busy, winner.State, winner.ETag);
+        }
+    }
+
+    /// <summary>Records a requested run as queued unless the period has a state already (an insert: never overwrites a run).</summary>
+    public async Task MarkQueuedAsync(string name, string period, CancellationToken cancellationToken)
+    {
+        var state = new RunState(name, period, RunStatus.Queued, 0, 0, null, null, null, 0, null, new Dictionary<string, RunTotals>(), [], null);
+        try
+        {
+            await _table.AddEntityAsync(ToEntity(state), cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Queued, running or done already: the state stays as it is.
         }
     }
 

@@ -29,6 +29,7 @@ public static class RunsFeature
         services.AddSingleton<PeriodRunner>();
         services.AddSingleton<MonthlySettlement>();
         services.AddSingleton<ISettlementLineObserver, ReimbursementPayments>();
+        services.AddSingleton<IRunRequestListener, QueuedRuns>();
         services.AddTimerFunction<MonthlySettlementTimer>(MonthlySettlement.RunName, MonthlySettlementTimer.Schedule);
         return services;
     }

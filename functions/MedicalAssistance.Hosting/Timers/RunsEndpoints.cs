@@ -2,6 +2,7 @@ using MedicalAssistance.Hosting.Http;
 using MedicalAssistance.Hosting.Keys;
 using MedicalAssistance.Hosting.Queues;
 using MedicalAssistance.Hosting.Settings;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace MedicalAssistance.Hosting.Timers;
@@ -12,7 +13,7 @@ public static class RunsEndpoints
     public static IEndpointRouteBuilder MapRuns(this IEndpointRouteBuilder api)
     {
         api.MapPost("/runs/{name}", async (string name, string? period, HttpContext context, TimerRunner runner, QueueSender sender, IOptions<RunsOptions> options,
-            HostSettings settings, TimeProvider time, CancellationToken ct) =>
+            HostSettings settings, TimeProvider time, [FromServices] IEnumerable<IRunRequestListener> listeners, CancellationToken ct) =>
         {
             if (runner.Find(name) is null)
             {
@@ -31,6 +32,11 @@ public static class RunsEndpoints
             }
 
             var request = new RunRequest(Guid.NewGuid().ToString("N"), name, period, context.GetFunctionCaller()?.Name ?? "", time.GetUtcNow());
+            foreach (var listener in listeners)
+            {
+                await listener.QueuedAsync(request, ct);
+            }
+
             await sender.SendAsync(options.Value.Queue, request, ct);
             return Results.Accepted(value: new { runId = request.Id, name, period, status = "queued" });
         })

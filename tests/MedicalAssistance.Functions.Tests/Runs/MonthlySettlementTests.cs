@@ -143,6 +143,20 @@ public sealed class MonthlySettlementTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_queued_request_is_shown_as_queued_and_claimed_by_the_first_attempt_while_a_started_run_is_never_reset_to_queued()
+    {
+        var h = await NovemberAsync(azurite, 1);
+        await h.Runs.MarkQueuedAsync(MonthlySettlement.RunName, November, Ct);
+        Assert.Equal(RunStatus.Queued, (await h.Runs.GetAsync(MonthlySettlement.RunName, November, Ct))!.Value.State.Status);
+
+        var run = await h.SettleAsync(November);
+        await h.Runs.MarkQueuedAsync(MonthlySettlement.RunName, November, Ct);
+
+        Assert.Equal((RunClaimOutcome.Claimed, 1), (run.Outcome, run.State.Attempt));
+        Assert.Equal(RunStatus.Done, (await h.Runs.GetAsync(MonthlySettlement.RunName, November, Ct))!.Value.State.Status);
+    }
+
+    [Fact]
     public async Task The_scheduled_occurrence_on_the_first_of_the_month_settles_the_previous_month()
     {
         var h = await NovemberAsync(azurite, 2);

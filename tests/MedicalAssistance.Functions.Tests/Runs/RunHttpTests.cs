@@ -81,6 +81,10 @@ public sealed class RunHttpTests(AzuriteFixture azurite)
             Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         }
 
+        // Recorded before the request is queued: readable at once (queued, or already further).
+        var queued = await GetJsonAsync(http, "api/runs/monthly-settlement/2025-09", staff);
+        Assert.Contains(queued.GetProperty("status").GetString(), (string[])["queued", "running", "done"]);
+
         await Eventually.HoldsAsync(async () =>
         {
             using var response = await SendAsync(http, HttpMethod.Get, "api/runs/monthly-settlement/2025-09", staff);
