@@ -21,7 +21,9 @@ public sealed class RunFeatureOptions
     public string ReportsContainer { get; set; } = "reports";
 
     /// <summary>A running run whose heartbeat is older than this is taken to have crashed and may be taken over (<c>Runs:StaleAfter</c>).</summary>
-    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(2);
+    /// <remarks>A live attempt writes its heartbeat every few seconds; one minute is the longest timer lease (Hosting:Timers:LeaseDuration), so a
+    /// crashed attempt is taken over by the second or third redelivery of a run request (host.json visibilityTimeout 30 s).</remarks>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Progress (and heartbeat) is written every this many persons (<c>Runs:ProgressEvery</c>).</summary>
     public int ProgressEvery { get; set; } = 200;

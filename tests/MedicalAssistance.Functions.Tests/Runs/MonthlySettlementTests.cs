@@ -71,6 +71,8 @@ public sealed class MonthlySettlementTests(AzuriteFixture azurite)
         Assert.Equal(RunStatus.Running, crashed.Status);
         Assert.InRange(crashed.Done, 2, 7);
         Assert.Equal(RunClaimOutcome.Busy, (await killed.SettleAsync(November)).Outcome); // its heartbeat is still fresh
+        var timer = new MonthlySettlementTimer(killed.NewRunner(), killed.NewSettlement());
+        await Assert.ThrowsAsync<RunBusyException>(() => timer.RunAsync(new MedicalAssistance.Hosting.Timers.TimerInfo(MonthlySettlement.RunName, default, false, November), Ct));
 
         killed.Claims.Time.Advance(killed.Options.StaleAfter + TimeSpan.FromSeconds(1));
         var resumed = await killed.SettleAsync(November);
