@@ -8,6 +8,7 @@ using MedicalAssistance.Functions.Persons;
 using MedicalAssistance.Functions.Reimbursements;
 using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Ledger;
+using MedicalAssistance.Functions.Runs;
 using MedicalAssistance.Functions.Simulate;
 using MedicalAssistance.Hosting;
 using MedicalAssistance.Hosting.Catalog;
@@ -52,6 +53,7 @@ public static class FunctionsApp
         services.AddClaims();
         services.AddBeneficiaries();
         services.AddReimbursements();
+        services.AddRuns();
         return services;
     }
 

@@ -133,6 +133,36 @@ public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable 
         return list;
     }
 
+    /// <summary>
+    /// The persons with adjustments recorded for a profile and month (yyyyMM, China time), streamed in row-key order (a person's
+    /// rows are consecutive, so each person comes once): which ledgers the monthly settlement run reads.
+    /// </summary>
+    public async IAsyncEnumerable<string> PersonsWithAdjustmentsAsync(string profile, string month, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? last = null;
+        await foreach (var e in _adjustments.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {profile + "|" + month}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            var person = e.RowKey[..e.RowKey.IndexOf('|', StringComparison.Ordinal)];
+            if (person != last)
+            {
+                last = person;
+                yield return person;
+            }
+        }
+    }
+
+    /// <summary>Whether a person has any adjustment recorded for a profile and month (one range query inside the partition).</summary>
+    public async Task<bool> HasAdjustmentsAsync(string profile, string month, string personKey, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {profile + "|" + month} and RowKey gt {personKey + "|"} and RowKey lt {personKey + "}"}");
+        await foreach (var _ in _adjustments.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
     private static string IndexPartition(string profile, int year) => FormattableString.Invariant($"{profile}|{year}");
 
     private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using MedicalAssistance.Hosting.Http;
 using MedicalAssistance.Hosting.Keys;
 using MedicalAssistance.Hosting.Queues;
+using MedicalAssistance.Hosting.Settings;
 using MedicalAssistance.Hosting.Timers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -10,14 +11,15 @@ namespace MedicalAssistance.Functions.Runs;
 
 /// <summary>
 /// <c>POST /api/runs/{name}?period=yyyy-MM</c> (staff): queues a run of timer <c>name</c> (for a period: its
-/// <see cref="IPeriodRun"/>) and answers 202; the run request queue carries it out under the timer's lease.
+/// <see cref="ITimerPeriodRun"/>) and answers 202; the run request queue carries it out under the timer's lease.
 /// </summary>
-public sealed class RunFunctions(TimerRunner runner, IEnumerable<IPeriodRun> periodRuns, QueueSender sender, IOptions<RunsOptions> options, TimeProvider time)
+public sealed class RunFunctions(TimerRunner runner, IEnumerable<ITimerPeriodRun> periodRuns, IEnumerable<IRunRequestListener> listeners,
+    QueueSender sender, IOptions<RunsOptions> options, HostSettings settings, TimeProvider time)
 {
     [Function("StartRun")]
     [FunctionKey(FunctionScopes.Staff)]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
-    [ProblemResponses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)]
+    [ProblemResponses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)]
     public async Task<IActionResult> StartRun(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "runs/{name}")] HttpRequest request, string name, CancellationToken cancellationToken)
     {
@@ -37,7 +39,18 @@ public sealed class RunFunctions(TimerRunner runner, IEnumerable<IPeriodRun> per
             return ApiProblem.Result(StatusCodes.Status400BadRequest, "PERIOD_NOT_SUPPORTED", $"定时任务 {name} 不按期间运行。", $"Timer '{name}' does not run for a period.", "period").ToActionResult();
         }
 
+        if (period is not null && !TimerFunctions.IsClosedPeriod(period, time.GetUtcNow(), settings.Timers.TimeZone))
+        {
+            return ApiProblem.Result(StatusCodes.Status409Conflict, "PERIOD_NOT_CLOSED", $"期间 {period} 尚未结束（北京时间），不能运行。",
+                $"The period {period} has not ended yet (Asia/Shanghai); it cannot be run.", "period").ToActionResult();
+        }
+
         var run = new RunRequest(Guid.NewGuid().ToString("N"), name, period, request.HttpContext.GetFunctionCaller()?.Name ?? "", time.GetUtcNow());
+        foreach (var listener in listeners)
+        {
+            await listener.QueuedAsync(run, cancellationToken);
+        }
+
         await sender.SendAsync(options.Value.Queue, run, cancellationToken);
         return Results.Accepted(value: new { runId = run.Id, name, period, status = "queued" }).ToActionResult();
     }

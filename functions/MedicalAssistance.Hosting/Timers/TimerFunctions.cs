@@ -41,6 +41,17 @@ public static partial class TimerFunctions
     /// <summary>A manual run's period: <c>yyyy-MM</c> (monthly runs) or <c>yyyy</c> (yearly runs).</summary>
     public static bool IsValidPeriod(string period) => PeriodPattern().IsMatch(period);
 
+    /// <summary>
+    /// Whether a valid <paramref name="period"/> has ended at <paramref name="now"/> in <paramref name="zone"/> (the timers' time
+    /// zone, Asia/Shanghai): a run settles a period only once nothing more can happen in it.
+    /// </summary>
+    public static bool IsClosedPeriod(string period, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var year = int.Parse(period.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture);
+        var end = period.Length == 4 ? new DateTime(year + 1, 1, 1) : new DateTime(year, int.Parse(period.AsSpan(5, 2), System.Globalization.CultureInfo.InvariantCulture), 1).AddMonths(1);
+        return TimeZoneInfo.ConvertTime(now, zone).DateTime >= end;
+    }
+
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex TimerNamePattern();
 

@@ -21,7 +21,7 @@ public enum TimerOutcome
     Initialized,
     /// <summary>No timer of that name is registered.</summary>
     Unknown,
-    /// <summary>A period was asked for, but no <see cref="IPeriodRun"/> of that name is registered (the timer takes none).</summary>
+    /// <summary>A period was asked for, but no <see cref="ITimerPeriodRun"/> of that name is registered (the timer takes none).</summary>
     NoPeriod,
 }
 
@@ -31,7 +31,7 @@ public enum TimerOutcome
 /// </summary>
 public sealed class TimerRunner(
     IEnumerable<TimerRegistration> registrations,
-    IEnumerable<IPeriodRun> periodRuns,
+    IEnumerable<ITimerPeriodRun> periodRuns,
     StorageAccount storage,
     IServiceScopeFactory scopes,
     HostSettings settings,
@@ -42,7 +42,7 @@ public sealed class TimerRunner(
 
     public IReadOnlyCollection<TimerRegistration> Timers => _timers.Values;
 
-    private readonly Dictionary<string, IPeriodRun> _periodRuns = periodRuns.ToDictionary(r => r.Name, StringComparer.Ordinal);
+    private readonly Dictionary<string, ITimerPeriodRun> _periodRuns = periodRuns.ToDictionary(r => r.Name, StringComparer.Ordinal);
 
     public TimerRegistration? Find(string name) => _timers.GetValueOrDefault(name);
 
@@ -133,7 +133,7 @@ public sealed class TimerRunner(
 
     /// <summary>
     /// Runs a timer now (command line, a run request), under its lease; the schedule status is left alone. With a
-    /// <paramref name="period"/> the <see cref="IPeriodRun"/> of that name runs for it instead of the timer function. When another instance holds
+    /// <paramref name="period"/> the <see cref="ITimerPeriodRun"/> of that name runs for it instead of the timer function. When another instance holds
     /// the lease, tries again every second for up to <paramref name="leaseWait"/> (another host's schedule check takes a moment;
     /// a long run elsewhere means <see cref="TimerOutcome.Busy"/>).
     /// </summary>

@@ -54,7 +54,7 @@ internal sealed class ClaimsHarness
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<ClaimsHarness> CreateAsync(AzuriteFixture azurite)
+    public static async Task<ClaimsHarness> CreateAsync(AzuriteFixture azurite, FakeTimeProvider? time = null)
     {
         var storage = new StorageAccount(azurite.ConnectionString);
         var names = Prefixes.Select(AzuriteFixture.UniqueName).ToArray();
@@ -63,7 +63,7 @@ internal sealed class ClaimsHarness
             await storage.Tables.CreateTableIfNotExistsAsync(table, Ct);
         }
 
-        return new ClaimsHarness(storage, names, new FakeTimeProvider(new DateTimeOffset(2025, 12, 1, 2, 0, 0, TimeSpan.Zero)));
+        return new ClaimsHarness(storage, names, time ?? new FakeTimeProvider(new DateTimeOffset(2025, 12, 1, 2, 0, 0, TimeSpan.Zero)));
     }
 
     public ClaimLedgerReconciler NewWorker(SettlementParameterStore? parameters = null) =>

@@ -48,7 +48,7 @@ public sealed class ProbeTimerFunctions(TimerProbe probe)
 }
 
 /// <summary>The probe timer's run for a period (<c>run … --period</c>, <c>POST /api/runs/{name}?period=</c>).</summary>
-public sealed class ProbePeriodRun(string name, TimerProbe probe) : IPeriodRun
+public sealed class ProbePeriodRun(string name, TimerProbe probe) : ITimerPeriodRun
 {
     public string Name => name;
 
@@ -116,7 +116,7 @@ public sealed class TimerTests(AzuriteFixture azurite)
                 builder.Services.AddSingleton(probe);
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Test:Schedule"] = schedule });
                 builder.Services.AddFunctions(Catalog(timer));
-                builder.Services.AddSingleton<IPeriodRun>(new ProbePeriodRun(timer, probe));
+                builder.Services.AddSingleton<ITimerPeriodRun>(new ProbePeriodRun(timer, probe));
             }), Ct);
 
     [Fact]

@@ -1,12 +1,12 @@
 namespace MedicalAssistance.Hosting.Timers;
 
 /// <summary>
-/// A run for a named period (<c>yyyy-MM</c> or <c>yyyy</c>), as <c>run &lt;name&gt; --period …</c> and <c>POST /api/runs/{name}</c>
+/// A timer's run for a named period (<c>yyyy-MM</c> or <c>yyyy</c>), as <c>run &lt;name&gt; --period …</c> and <c>POST /api/runs/{name}</c>
 /// start it; its timer function runs it for the period that just closed. Registered by features
-/// (<c>services.AddSingleton&lt;IPeriodRun, …&gt;()</c>).
+/// (<c>services.AddSingleton&lt;ITimerPeriodRun, …&gt;()</c>).
 /// </summary>
 /// <remarks>Must be exactly once by name and period: a repeated or concurrent run of a period must not repeat its effects.</remarks>
-public interface IPeriodRun
+public interface ITimerPeriodRun
 {
     string Name { get; }
 

@@ -1,0 +1,59 @@
+using MedicalAssistance.Hosting.Http;
+using MedicalAssistance.Hosting.Keys;
+using MedicalAssistance.Policy.Identities;
+
+namespace MedicalAssistance.Functions.Runs.FundBudgets;
+
+/// <summary>
+/// <c>GET</c> / <c>PUT /api/fund-budgets/{profile}/{year}</c> and <c>GET …/versions</c>, staff keys only: the budgets, approved
+/// totals and balances the yearly runs use (operator data, validated, versioned). Thin over <see cref="FundBudgetStore"/>.
+/// </summary>
+internal static class FundBudgetRequests
+{
+    public const int FirstYear = 2000;
+    public const int LastYear = 2100;
+
+    internal static async Task<IResult> GetFundBudgetAsync(string profile, int year, FundBudgetStore store, CancellationToken cancellationToken) =>
+        RouteProblem(profile, year) ?? (await store.GetAsync(profile, year, cancellationToken) is { } current
+            ? Results.Ok(current)
+            : ApiProblem.Result(StatusCodes.Status404NotFound, "FUND_BUDGET_NOT_SET", $"{profile} {year}年度的基金预算尚未设置", $"No fund budget is set for {profile} {year}."));
+
+    internal static async Task<IResult> GetFundBudgetVersionsAsync(string profile, int year, FundBudgetStore store, CancellationToken cancellationToken) =>
+        RouteProblem(profile, year) ?? Results.Ok(await store.VersionsAsync(profile, year, cancellationToken));
+
+    internal static async Task<IResult> PutFundBudgetAsync(string profile, int year, HttpContext context, FundBudgetStore store, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (RouteProblem(profile, year) is { } problem)
+        {
+            return problem;
+        }
+
+        var (budget, malformed) = await JsonBody.ReadAsync<FundBudget>(context.Request, cancellationToken);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
+        if (budget is null)
+        {
+            return ApiProblem.Result(StatusCodes.Status400BadRequest, "BUDGET_EMPTY", "请求内容为空", "The request has no body.", "body");
+        }
+
+        var validation = await new FundBudgetValidator(profile).ValidateAsync(budget, cancellationToken);
+        if (!validation.IsValid)
+        {
+            var first = validation.Errors[0];
+            return ApiProblem.Result(StatusCodes.Status400BadRequest, first.ErrorCode, first.ErrorMessage, $"Invalid fund budget value '{first.PropertyName}'.", first.PropertyName);
+        }
+
+        return Results.Ok(await store.PutAsync(profile, year, budget, context.GetFunctionCaller()?.Name ?? "", time.GetUtcNow(), cancellationToken));
+    }
+
+    private static IResult? RouteProblem(string profile, int year) =>
+        !IdentityTypes.ProfileIds.Contains(profile)
+            ? ApiProblem.Result(StatusCodes.Status404NotFound, "UNKNOWN_PROFILE", $"未知的地区配置“{profile}”，可用：{string.Join("、", IdentityTypes.ProfileIds)}", $"Unknown profile '{profile}'.", "profile")
+            : year is < FirstYear or > LastYear
+                ? ApiProblem.Result(StatusCodes.Status400BadRequest, "YEAR_INVALID", $"年度应在{FirstYear}至{LastYear}之间", $"The year must be between {FirstYear} and {LastYear}.", "year")
+                : null;
+}
