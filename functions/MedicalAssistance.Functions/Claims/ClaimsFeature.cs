@@ -7,8 +7,8 @@ using MedicalAssistance.Functions.Persons;
 namespace MedicalAssistance.Functions.Claims;
 
 /// <summary>
-/// Claim settlement: intake, the person-profile ledgers, recomputation, settlement parameters (routes in
-/// <see cref="ClaimEndpoints"/>, queue triggers in <see cref="ClaimQueueHandler"/>). Needs the persons feature (AddRosterLedger).
+/// Claim settlement: intake, the person-profile ledgers, recomputation, settlement parameters (functions in
+/// <see cref="ClaimHttpFunctions"/> and <see cref="ClaimQueueFunctions"/>). Needs the persons feature (AddRosterLedger).
 /// </summary>
 public static class ClaimsFeature
 {
@@ -29,6 +29,7 @@ public static class ClaimsFeature
         services.AddSingleton<Beneficiaries.Records.IBeneficiaryClaimRecords, ClaimBeneficiaryRecords>();
         services.AddSingleton<SettlementParameterSetting>();
         services.AddScoped<ClaimQueueHandler>();
+        services.AddSingleton<Reimbursements.IManualClaimSubmission, ManualClaimIntake>();
         return services;
     }
 

@@ -2,12 +2,11 @@ namespace MedicalAssistance.Functions.Reimbursements;
 
 /// <summary>
 /// The hand-over of an approved application to the claims pipeline: a claim with <c>settlement: "manual"</c> and the amounts
-/// staff checked (docs/scenario-format.md §3.3). The claims feature implements it (for instance over its <c>POST /api/claims</c>
-/// service) and registers it; until then none is registered and an approved application stays approved, its hand-over
-/// message completing with a warning. <see cref="ManualClaim.ClaimId"/> is deterministic (<c>manual-{applicationId}</c>), so a
+/// staff checked (docs/scenario-format.md §3.3). The claims feature implements it (<c>Claims/ManualClaimIntake</c>, over the
+/// intake of <c>POST /api/claims</c>). <see cref="ManualClaim.ClaimId"/> is deterministic (<c>manual-{applicationId}</c>), so a
 /// redelivered hand-over submits the same claim again, which the claims pipeline must treat as the same claim.
-/// When the claims pipeline has settled it, it calls <see cref="ReimbursementService.MarkSettledAsync"/>; the monthly run
-/// calls <see cref="ReimbursementService.MarkPaidAsync"/>.
+/// When the claims pipeline has settled it, <see cref="ManualClaimSettled"/> marks the application settled; the monthly run
+/// marks it paid.
 /// </summary>
 public interface IManualClaimSubmission
 {
@@ -27,7 +26,14 @@ public sealed record ManualClaim(
     bool Designated,
     bool InProvince,
     decimal PolicyScopeSelfPay,
-    decimal OutOfPolicySelfPay)
+    decimal OutOfPolicySelfPay,
+    string Insurance)
 {
     public const string Settlement = "manual";
+
+    /// <summary>Claim ids of manual reimbursements: <c>manual-{applicationId}</c>.</summary>
+    public const string ClaimIdPrefix = "manual-";
+
+    /// <summary>Manual claims carry no facility code of their own (the assistance is paid to the person): this one, in payables.</summary>
+    public const string FacilityCode = "MANUAL";
 }

@@ -28,7 +28,7 @@ public sealed partial class ManualClaimHandOver(ReimbursementStore store, IEnume
 
         var a = current.Application;
         await submission.SubmitAsync(new ManualClaim(a.ClaimId!, a.ApplicationId, a.PersonKey, a.Visit.Profile!, a.Visit.Kind!, a.Visit.Admission!.Value,
-            a.Visit.Discharge, a.Visit.FacilityName!, a.Visit.Designated, a.Visit.InProvince, a.CheckedPolicyScopeSelfPay!.Value, a.CheckedOutOfPolicySelfPay ?? 0m), cancellationToken);
+            a.Visit.Discharge, a.Visit.FacilityName!, a.Visit.Designated, a.Visit.InProvince, a.CheckedPolicyScopeSelfPay!.Value, a.CheckedOutOfPolicySelfPay ?? 0m, a.CheckedInsurance ?? "resident"), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reimbursement {ApplicationId} approved, but no claims pipeline (IManualClaimSubmission) is registered: it stays approved")]

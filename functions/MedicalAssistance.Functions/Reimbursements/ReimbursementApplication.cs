@@ -21,6 +21,9 @@ public sealed record ReimbursementApplication
     public required IReadOnlyList<ReimbursementTransition> History { get; init; }
     public decimal? CheckedPolicyScopeSelfPay { get; init; }
     public decimal? CheckedOutOfPolicySelfPay { get; init; }
+
+    /// <summary>The basic insurance staff read on the invoice when approving (resident, employee, none).</summary>
+    public string? CheckedInsurance { get; init; }
     public string? RejectionReason { get; init; }
     public string? ClaimId { get; init; }
 

@@ -160,6 +160,12 @@ public sealed partial class ReimbursementService(
             return (null, new("CHECKED_AMOUNT_REQUIRED", "policyScopeSelfPay", "通过时请填写核定的政策范围内个人负担金额", "Approval needs the checked policyScopeSelfPay (0 to 10,000,000)."));
         }
 
+        if (approve && decision.Insurance is not (null or "resident" or "employee" or "none"))
+        {
+            return (null, new("INSURANCE_INVALID", "insurance", "参保类型应为 resident（居民医保）、employee（职工医保）或 none（未参保）",
+                "insurance must be resident, employee or none."));
+        }
+
         if (!approve && (string.IsNullOrWhiteSpace(decision.Reason) || decision.Reason.Trim().Length > 200))
         {
             return (null, new("REASON_REQUIRED", "reason", "不通过时请填写原因（不超过200字）", "Rejection needs a reason (at most 200 characters)."));
@@ -189,8 +195,9 @@ public sealed partial class ReimbursementService(
             {
                 CheckedPolicyScopeSelfPay = approve ? Round(decision.PolicyScopeSelfPay!.Value) : null,
                 CheckedOutOfPolicySelfPay = approve ? Round(decision.OutOfPolicySelfPay ?? 0m) : null,
+                CheckedInsurance = approve ? decision.Insurance ?? "resident" : null,
                 RejectionReason = approve ? null : decision.Reason!.Trim(),
-                ClaimId = approve ? "manual-" + applicationId : null,
+                ClaimId = approve ? ManualClaim.ClaimIdPrefix + applicationId : null,
             };
             if (await store.TryReplaceAsync(next, current.ETag, cancellationToken))
             {

@@ -5,7 +5,8 @@ using MedicalAssistance.Hosting.Storage;
 namespace MedicalAssistance.Functions.Reimbursements;
 
 /// <summary>
-/// Manual reimbursement (手工报销). <see cref="IManualClaimSubmission"/> is left to the claims feature: nothing registered here.
+/// Manual reimbursement (手工报销). <see cref="IManualClaimSubmission"/> is the claims feature's (it registers it); the claim's
+/// settlement comes back through <see cref="ManualClaimSettled"/>.
 /// </summary>
 public static class ReimbursementsFeature
 {
@@ -18,6 +19,7 @@ public static class ReimbursementsFeature
         services.AddSingleton<ReimbursementService>();
         services.AddSingleton<IBeneficiaryApplications, BeneficiaryApplicationsFromReimbursements>();
         services.AddScoped<ManualClaimHandOver>();
+        services.AddSingleton<Claims.IClaimSettledListener, ManualClaimSettled>();
         return services;
     }
 }

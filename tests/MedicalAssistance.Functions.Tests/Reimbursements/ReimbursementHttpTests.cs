@@ -103,6 +103,45 @@ public sealed class ReimbursementHttpTests(AzuriteFixture azurite)
         Assert.Equal(("未通过", "发票不清晰，请重新拍照"), (application.StatusName, application.ReasonZh));
     }
 
+    [Fact]
+    public async Task An_approved_application_becomes_a_manual_claim_that_settles_once_and_the_person_sees_it_settled()
+    {
+        await using var host = await BeneficiaryHost.StartAsync(azurite.ConnectionString);
+        await host.PushAsync(BeneficiaryHost.Person(7403, "钱芳", "13800138403"));
+        var token = await SignInAsync(host, 7403, "钱芳", 1);
+        // Meizhou's settlement needs the year's operator parameters (the visit is in 2026): the demo values.
+        var parameters = Functions.Claims.Parameters.DemoSettlementParameters.For(MedicalAssistance.Policy.Profiles.PolicyProfiles.Find("meizhou-2025")!);
+        using (var put = await host.SendAsync(HttpMethod.Put, "api/settlement-parameters/meizhou-2025/2026", host.StaffKey, new StringContent(parameters, System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        using var submitted = await SubmitAsync(host, token, "settle-00001", ("invoice", "a.png", Png));
+        var id = (await submitted.Content.ReadFromJsonAsync<ReimbursementReceipt>(Ct))!.ApplicationId;
+
+        using (var badInsurance = await host.SendAsync(HttpMethod.Post, $"api/reimbursements/{id}/decision", host.StaffKey,
+            JsonContent.Create(new ReimbursementDecision("approve", 2400m, 100m, null, "private"))))
+        {
+            Assert.Equal((HttpStatusCode.BadRequest, "INSURANCE_INVALID"), (badInsurance.StatusCode, await CodeAsync(badInsurance)));
+        }
+
+        // Approved twice (a double click): one hand-over claim, settled once.
+        for (var n = 0; n < 2; n++)
+        {
+            using var approved = await host.SendAsync(HttpMethod.Post, $"api/reimbursements/{id}/decision", host.StaffKey,
+                JsonContent.Create(new ReimbursementDecision("approve", 2400m, 100m, null, "resident")));
+            Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        }
+
+        await Eventually.HoldsAsync(async () => Assert.Single(await MineAsync(host, token)).StatusName == "已结算", "the application became settled");
+        using var claim = await host.SendAsync(HttpMethod.Get, $"api/claims/manual-{id}", host.StaffKey);
+        Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
+        var view = await claim.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("settled", view.GetProperty("status").GetString());
+        Assert.Single(view.GetProperty("history").EnumerateArray()); // settled once, never adjusted
+        Assert.DoesNotContain(IdNumberFor(7403), view.GetRawText());
+    }
+
     private static async Task<string> SignInAsync(BeneficiaryHost host, int n, string name, int sms)
     {
         (await host.LoginAsync(IdNumberFor(n), name)).Dispose();

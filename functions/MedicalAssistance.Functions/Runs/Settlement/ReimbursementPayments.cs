@@ -9,7 +9,7 @@ namespace MedicalAssistance.Functions.Runs.Settlement;
 /// </summary>
 public sealed class ReimbursementPayments(ReimbursementService reimbursements) : ISettlementLineObserver
 {
-    public const string ClaimPrefix = "manual-";
+    public const string ClaimPrefix = Reimbursements.ManualClaim.ClaimIdPrefix;
 
     public async Task WrittenAsync(SettlementLine line, CancellationToken cancellationToken)
     {
