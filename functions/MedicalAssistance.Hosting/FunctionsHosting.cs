@@ -31,7 +31,7 @@ public static class FunctionsHosting
             return services;
         }
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblemShape.Customize);
         services.AddApiDocument();
         // JSON answers carry Chinese as characters (names, row errors, messageZh), not \uXXXX escapes; HTML-sensitive
         // characters (<, >, &, ', ") stay escaped.

@@ -42,7 +42,25 @@ public static class StandaloneHost
         var app = builder.Build();
         // Check host.json now: a wrong value stops start-up with a message naming the key (HostSettingsException).
         app.Services.GetRequiredService<HostSettings>();
-        app.UseExceptionHandler();
+        app.Use((context, next) =>
+        {
+            // Before the answer starts, so problems, files and JSON all carry them (the Scalar page sets its own CSP).
+            context.Response.OnStarting(() =>
+            {
+                if (!context.Request.Path.StartsWithSegments(ApiDocument.ReferenceRoute, StringComparison.Ordinal))
+                {
+                    ApiSecurityHeaders.Apply(context.Response);
+                }
+
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        // A request Kestrel refused while the function read it (too large, too slow, malformed) is the caller's error, not a 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         foreach (var catalog in app.Services.GetServices<FunctionCatalog>())
         {

@@ -8,13 +8,19 @@ namespace MedicalAssistance.Hosting.Worker;
 /// <summary>
 /// Under the Functions host: runs the app's <see cref="IHttpFunctionGuard"/>s (function keys and their scopes, beneficiary
 /// tokens) before an HTTP function, as the standalone host does in <see cref="HttpFunctionEndpoints"/>. A refused request is
-/// answered here and the function does not run. Non-HTTP invocations pass straight through.
+/// answered here and the function does not run; every answer gets the <see cref="ApiSecurityHeaders"/>. Non-HTTP invocations pass straight through.
 /// </summary>
 public sealed class HttpFunctionGuardMiddleware(IEnumerable<FunctionCatalog> catalogs) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
-        if (context.GetHttpContext() is { } http && await DecideAsync(http, context.FunctionDefinition.Name) is { } denied)
+        var http = context.GetHttpContext();
+        if (http is not null)
+        {
+            ApiSecurityHeaders.Apply(http.Response);
+        }
+
+        if (http is not null && await DecideAsync(http, context.FunctionDefinition.Name) is { } denied)
         {
             await denied.ExecuteAsync(http);
             return;
