@@ -23,7 +23,8 @@ public sealed class FunctionKeyGuard(FunctionKeyStore store) : IHttpFunctionGuar
             return null;
         }
 
-        var presented = context.Request.Headers[HeaderName].FirstOrDefault() ?? context.Request.Query[QueryName].FirstOrDefault();
+        // The header wins when it holds a key; an empty header counts as absent, so ?code= is then used (README, API).
+        var presented = context.Request.Headers[HeaderName].FirstOrDefault() is { Length: > 0 } header ? header : context.Request.Query[QueryName].FirstOrDefault();
         if (string.IsNullOrEmpty(presented))
         {
             return ApiProblem.Result(StatusCodes.Status401Unauthorized, "FUNCTION_KEY_MISSING",

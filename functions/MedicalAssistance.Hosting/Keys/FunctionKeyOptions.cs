@@ -5,6 +5,9 @@ public sealed class FunctionKeyOptions
 {
     public const string Section = "Hosting:Keys";
 
-    /// <summary>How long a verified key stays cached in memory: a key revoked on another host stops working within this time.</summary>
+    /// <summary>
+    /// How long the key table is kept in memory before it is read again: a key created or revoked on another host works or stops
+    /// working on this one within this time (on this host at once).
+    /// </summary>
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -12,8 +12,10 @@ namespace MedicalAssistance.Hosting.Keys;
 /// <summary>
 /// Function keys in table <c>hostkeys</c>. A key is <c>{id}.{secret}</c>: the id (random, 16 hex digits) finds the row,
 /// and the row holds only the SHA-256 of the whole key, compared in constant time. The clear key is shown once, when created.
-/// Verified rows are cached for <see cref="FunctionKeyOptions.CacheDuration"/>; a revocation on this host takes effect at once,
-/// on other hosts within the cache duration.
+/// The key table (callers are few: departments, facilities, staff, the portal) is held in memory as one snapshot, read again
+/// once it is older than <see cref="FunctionKeyOptions.CacheDuration"/>: a known id and an unknown one are answered from the
+/// same snapshot with the same hashing, so the answer's timing does not tell whether an id exists (issue 14 item 11). A key
+/// created or revoked on this host takes effect at once; on other hosts within the cache duration.
 /// </summary>
 public sealed class FunctionKeyStore(StorageAccount storage, TimeProvider time, IOptions<FunctionKeyOptions> options)
 {
@@ -22,7 +24,11 @@ public sealed class FunctionKeyStore(StorageAccount storage, TimeProvider time, 
     private const int IdBytes = 8;
     private const int SecretBytes = 32;
 
-    private readonly ConcurrentDictionary<string, CachedKey> _cache = new(StringComparer.Ordinal);
+    // Compared against when the id is unknown, so that both paths hash and compare once.
+    private static readonly byte[] NoHash = new byte[32];
+    private readonly Lock _gate = new();
+    private volatile Snapshot? _snapshot;
+    private Task<Snapshot>? _reading;
 
     private TableClient Table => storage.Table(TableName);
 
@@ -54,6 +60,7 @@ public sealed class FunctionKeyStore(StorageAccount storage, TimeProvider time, 
         // Creating a key is rare and may be the first thing done on a fresh account (keys create before any host ran).
         await Table.CreateIfNotExistsAsync(ct);
         await Table.AddEntityAsync(entity, ct);
+        _snapshot?.Keys.TryAdd(id, new StoredKey(ToCaller(entity), Hash(key)));
         return key;
     }
 
@@ -65,7 +72,7 @@ public sealed class FunctionKeyStore(StorageAccount storage, TimeProvider time, 
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Caller eq {caller}");
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct))
         {
-            _cache.TryRemove(row.RowKey, out _);
+            _snapshot?.Keys.TryRemove(row.RowKey, out _);
             try
             {
                 await Table.DeleteEntityAsync(Partition, row.RowKey, ETag.All, ct);
@@ -105,35 +112,60 @@ public sealed class FunctionKeyStore(StorageAccount storage, TimeProvider time, 
             return null;
         }
 
-        var id = presentedKey[..dot];
-        var stored = await FindAsync(id, ct);
-        if (stored is null)
-        {
-            return null;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(Hash(presentedKey), stored.Hash) ? stored.Caller : null;
+        var keys = await KeysAsync(ct);
+        var known = keys.TryGetValue(presentedKey[..dot], out var stored);
+        var matches = CryptographicOperations.FixedTimeEquals(Hash(presentedKey), known ? stored!.Hash : NoHash);
+        return known && matches ? stored!.Caller : null;
     }
 
-    private async Task<StoredKey?> FindAsync(string id, CancellationToken ct)
+    /// <summary>The key table as of at most <see cref="FunctionKeyOptions.CacheDuration"/> ago (one query when older, shared by all waiting).</summary>
+    private async Task<ConcurrentDictionary<string, StoredKey>> KeysAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        if (_cache.TryGetValue(id, out var cached) && cached.Expires > now)
+        if (_snapshot is { } fresh && fresh.ReadAt + options.Value.CacheDuration > time.GetUtcNow())
         {
-            return cached.Key;
+            return fresh.Keys;
         }
 
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: ct);
-        if (!response.HasValue || response.Value is not { } row)
+        Task<Snapshot> reading;
+        lock (_gate)
         {
-            // Unknown ids are not cached: the cache must not grow with whatever strangers send.
-            _cache.TryRemove(id, out _);
-            return null;
+            if (_snapshot is { } meanwhile && meanwhile.ReadAt + options.Value.CacheDuration > time.GetUtcNow())
+            {
+                return meanwhile.Keys; // read by another request meanwhile
+            }
+
+            // One read in flight at a time; a finished one (stale, or failed) is replaced.
+            if (_reading is null || _reading.IsCompleted)
+            {
+                _reading = ReadAsync();
+            }
+
+            reading = _reading;
         }
 
-        var key = new StoredKey(ToCaller(row), Convert.FromHexString(row.GetString("Hash") ?? ""));
-        _cache[id] = new CachedKey(key, now + options.Value.CacheDuration);
-        return key;
+        return (await reading.WaitAsync(ct)).Keys;
+    }
+
+    private async Task<Snapshot> ReadAsync()
+    {
+        var readAt = time.GetUtcNow();
+        var keys = new ConcurrentDictionary<string, StoredKey>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
+        try
+        {
+            await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Caller", "Scopes", "Hash"]))
+            {
+                keys[row.RowKey] = new StoredKey(ToCaller(row), Convert.FromHexString(row.GetString("Hash") ?? ""));
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No key table yet (no key was ever created): no key is valid.
+        }
+
+        var snapshot = new Snapshot(keys, readAt);
+        _snapshot = snapshot;
+        return snapshot;
     }
 
     private static FunctionCaller ToCaller(TableEntity row) => new(
@@ -167,5 +199,5 @@ public sealed class FunctionKeyStore(StorageAccount storage, TimeProvider time, 
 
     private sealed record StoredKey(FunctionCaller Caller, byte[] Hash);
 
-    private sealed record CachedKey(StoredKey Key, DateTimeOffset Expires);
+    private sealed record Snapshot(ConcurrentDictionary<string, StoredKey> Keys, DateTimeOffset ReadAt);
 }

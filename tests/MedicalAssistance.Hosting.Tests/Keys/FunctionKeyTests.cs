@@ -111,6 +111,38 @@ public sealed class FunctionKeyTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Known_and_unknown_ids_are_answered_from_one_snapshot_of_the_key_table_and_a_new_key_elsewhere_works_once_it_is_read_again()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var thisHost = NewStore(time, TimeSpan.FromSeconds(30));
+        var key = await thisHost.CreateAsync(AzuriteFixture.UniqueName("snap"), [FunctionScopes.Staff], Ct);
+        Assert.NotNull(await thisHost.VerifyAsync(key, Ct)); // reads the table once
+
+        // From now on neither a known nor an unknown id reaches storage: the snapshot answers both the same way.
+        var elsewhere = await NewStore().CreateAsync(AzuriteFixture.UniqueName("elsewhere"), [FunctionScopes.Staff], Ct);
+        Assert.Null(await thisHost.VerifyAsync("0123456789abcdef.unknown-id-and-secret", Ct));
+        Assert.Null(await thisHost.VerifyAsync(elsewhere, Ct)); // created on another host after the snapshot
+        Assert.NotNull(await thisHost.VerifyAsync(key, Ct));
+
+        time.Advance(TimeSpan.FromSeconds(30));
+        Assert.NotNull(await thisHost.VerifyAsync(elsewhere, Ct)); // the table was read again
+    }
+
+    [Fact]
+    public async Task An_empty_key_header_counts_as_absent_so_the_code_parameter_is_used()
+    {
+        await using var app = await StartAppAsync();
+        using var http = app.CreateClient();
+        var key = await app.Services.GetRequiredService<FunctionKeyStore>().CreateAsync(AzuriteFixture.UniqueName("query"), [FunctionScopes.Staff], Ct);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/departments/meizhou-civil/rosters?code=" + Uri.EscapeDataString(key));
+        request.Headers.TryAddWithoutValidation("x-functions-key", "");
+        using var response = await http.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_revocation_on_another_host_is_seen_once_the_cache_expires()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
