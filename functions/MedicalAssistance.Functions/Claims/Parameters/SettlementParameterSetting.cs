@@ -2,6 +2,8 @@ using System.Text.Json;
 using MedicalAssistance.Policy.Profiles;
 using MedicalAssistance.Policy.Validation;
 
+using MedicalAssistance.Functions.OperatorData;
+
 namespace MedicalAssistance.Functions.Claims.Parameters;
 
 /// <summary>
@@ -13,15 +15,8 @@ namespace MedicalAssistance.Functions.Claims.Parameters;
 /// </summary>
 public sealed class SettlementParameterSetting(SettlementParameterStore store, ClaimRecomputation recomputation, TimeProvider time)
 {
-    public const int FirstYear = 2000;
-    public const int LastYear = 2100;
-
     public static ClaimProblem? RouteProblem(string profile, int year) =>
-        PolicyProfiles.Find(profile) is null
-            ? new ClaimProblem(404, ErrorCodes.UnknownProfile, "profile", $"未知的地区政策“{profile}”", $"Unknown profile '{profile}'.")
-            : year is < FirstYear or > LastYear
-                ? new ClaimProblem(400, "YEAR_INVALID", "year", $"年度应在{FirstYear}至{LastYear}之间", $"The year must be between {FirstYear} and {LastYear}.")
-                : null;
+        ProfileYearRoute.Error(profile, year) is { } e ? new ClaimProblem(e.Status, e.Code, e.Field, e.Zh, e.En) : null;
 
     public async Task<(SettlementParameterVersion? Version, ClaimProblem? Problem)> PutAsync(string profile, int year, JsonElement body, string setBy, CancellationToken cancellationToken)
     {

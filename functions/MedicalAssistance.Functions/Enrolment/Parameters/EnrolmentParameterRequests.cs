@@ -4,6 +4,8 @@ using MedicalAssistance.Hosting.Keys;
 using MedicalAssistance.Hosting.Queues;
 using MedicalAssistance.Policy.Identities;
 
+using MedicalAssistance.Functions.OperatorData;
+
 namespace MedicalAssistance.Functions.Enrolment.Parameters;
 
 /// <summary>
@@ -13,12 +15,9 @@ namespace MedicalAssistance.Functions.Enrolment.Parameters;
 /// </summary>
 internal static class EnrolmentParameterRequests
 {
-    public const int FirstYear = 2000;
-    public const int LastYear = 2100;
-
     internal static async Task<IResult> GetAsync(string profile, int year, EnrolmentParameterStore store, CancellationToken cancellationToken)
     {
-        if (RouteProblem(profile, year) is { } problem)
+        if (ProfileYearRoute.Problem(profile, year) is { } problem)
         {
             return problem;
         }
@@ -32,7 +31,7 @@ internal static class EnrolmentParameterRequests
     internal static async Task<IResult> PutAsync(string profile, int year, HttpContext context,
         EnrolmentParameterStore store, QueueSender sender, IOptions<EnrolmentParametersOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (RouteProblem(profile, year) is { } problem)
+        if (ProfileYearRoute.Problem(profile, year) is { } problem)
         {
             return problem;
         }
@@ -61,11 +60,4 @@ internal static class EnrolmentParameterRequests
         await sender.SendAsync(options.Value.ParametersQueue, new EnrolmentParametersSet(profile, year, setBy, time.GetUtcNow()), cancellationToken);
         return Results.Ok(parameters);
     }
-
-    private static IResult? RouteProblem(string profile, int year) =>
-        !IdentityTypes.ProfileIds.Contains(profile)
-            ? ApiProblem.Result(StatusCodes.Status404NotFound, "UNKNOWN_PROFILE", $"未知的地区配置“{profile}”，可用：{string.Join("、", IdentityTypes.ProfileIds)}", $"Unknown profile '{profile}'.", "profile")
-            : year is < FirstYear or > LastYear
-                ? ApiProblem.Result(StatusCodes.Status400BadRequest, "YEAR_INVALID", $"年度应在{FirstYear}至{LastYear}之间", $"The year must be between {FirstYear} and {LastYear}.", "year")
-                : null;
 }

@@ -2,6 +2,8 @@ using MedicalAssistance.Hosting.Http;
 using MedicalAssistance.Hosting.Keys;
 using MedicalAssistance.Policy.Identities;
 
+using MedicalAssistance.Functions.OperatorData;
+
 namespace MedicalAssistance.Functions.Runs.FundBudgets;
 
 /// <summary>
@@ -10,21 +12,18 @@ namespace MedicalAssistance.Functions.Runs.FundBudgets;
 /// </summary>
 internal static class FundBudgetRequests
 {
-    public const int FirstYear = 2000;
-    public const int LastYear = 2100;
-
     internal static async Task<IResult> GetFundBudgetAsync(string profile, int year, FundBudgetStore store, CancellationToken cancellationToken) =>
-        RouteProblem(profile, year) ?? (await store.GetAsync(profile, year, cancellationToken) is { } current
+        ProfileYearRoute.Problem(profile, year) ?? (await store.GetAsync(profile, year, cancellationToken) is { } current
             ? Results.Ok(current)
             : ApiProblem.Result(StatusCodes.Status404NotFound, "FUND_BUDGET_NOT_SET", $"{profile} {year}年度的基金预算尚未设置", $"No fund budget is set for {profile} {year}."));
 
     internal static async Task<IResult> GetFundBudgetVersionsAsync(string profile, int year, FundBudgetStore store, CancellationToken cancellationToken) =>
-        RouteProblem(profile, year) ?? Results.Ok(await store.VersionsAsync(profile, year, cancellationToken));
+        ProfileYearRoute.Problem(profile, year) ?? Results.Ok(await store.VersionsAsync(profile, year, cancellationToken));
 
     internal static async Task<IResult> PutFundBudgetAsync(string profile, int year, HttpContext context, FundBudgetStore store, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (RouteProblem(profile, year) is { } problem)
+        if (ProfileYearRoute.Problem(profile, year) is { } problem)
         {
             return problem;
         }
@@ -49,11 +48,4 @@ internal static class FundBudgetRequests
 
         return Results.Ok(await store.PutAsync(profile, year, budget, context.GetFunctionCaller()?.Name ?? "", time.GetUtcNow(), cancellationToken));
     }
-
-    private static IResult? RouteProblem(string profile, int year) =>
-        !IdentityTypes.ProfileIds.Contains(profile)
-            ? ApiProblem.Result(StatusCodes.Status404NotFound, "UNKNOWN_PROFILE", $"未知的地区配置“{profile}”，可用：{string.Join("、", IdentityTypes.ProfileIds)}", $"Unknown profile '{profile}'.", "profile")
-            : year is < FirstYear or > LastYear
-                ? ApiProblem.Result(StatusCodes.Status400BadRequest, "YEAR_INVALID", $"年度应在{FirstYear}至{LastYear}之间", $"The year must be between {FirstYear} and {LastYear}.", "year")
-                : null;
 }
