@@ -39,13 +39,8 @@ public static class FunctionsHosting
             UnicodeRanges.BasicLatin, UnicodeRanges.CjkUnifiedIdeographs, UnicodeRanges.CjkUnifiedIdeographsExtensionA,
             UnicodeRanges.CjkSymbolsandPunctuation, UnicodeRanges.HalfwidthandFullwidthForms, UnicodeRanges.GeneralPunctuation));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(provider =>
-        {
-            var connectionString = provider.GetRequiredService<IConfiguration>()[StorageAccount.ConnectionStringKey];
-            return new StorageAccount(connectionString ?? throw new InvalidOperationException(
-                $"Configuration '{StorageAccount.ConnectionStringKey}' (the storage connection string) is missing. "
-                + "Set the environment variable AzureWebJobsStorage, or run ./run.sh which starts Azurite and sets it."));
-        });
+        // A connection string locally (Azurite), the managed identity's AzureWebJobsStorage__accountName in Azure.
+        services.AddSingleton(provider => new StorageAccount(StorageClients.FromConfiguration(provider.GetRequiredService<IConfiguration>())));
         services.AddOptions<StorageLayout>();
         services.AddStorage(
             tables: [FunctionKeyStore.TableName, QueueFailures.TableName, BlobReceipts.TableName],
@@ -86,20 +81,52 @@ public static class FunctionsHosting
 
     /// <summary>
     /// OpenTelemetry traces and metrics of the trigger layer (<see cref="FunctionsTelemetry"/>). The console exporter is on only
-    /// with <c>Hosting:Telemetry:Console=true</c>, so tests and run.sh are not flooded; in Azure an exporter is added here.
+    /// with <c>Hosting:Telemetry:Console=true</c>, so tests and run.sh are not flooded; in Azure <see cref="AzureMonitorExport"/>
+    /// adds Application Insights (traces, metrics and logs) when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set
+    /// (infra/modules/functionapp.bicep sets it).
     /// </summary>
     private static void AddTelemetry(IServiceCollection services, IConfiguration configuration)
     {
         var console = bool.TryParse(configuration[HostSettings.HostingSection + ":Telemetry:Console"], out var on) && on;
-        if (!console)
+        var azureMonitor = AzureMonitorExport.ConnectionString(configuration);
+        if (!console && azureMonitor is null)
         {
             return;
         }
 
-        services.AddOpenTelemetry()
+        var credential = azureMonitor is null ? null : AzureMonitorExport.Credential(configuration);
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("medical-assistance-functions"))
-            .WithTracing(tracing => tracing.AddSource(FunctionsTelemetry.Name).AddConsoleExporter())
-            .WithMetrics(metrics => metrics.AddMeter(FunctionsTelemetry.Name).AddConsoleExporter());
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(FunctionsTelemetry.Name);
+                if (console)
+                {
+                    tracing.AddConsoleExporter();
+                }
+
+                if (azureMonitor is not null)
+                {
+                    tracing.AddAzureMonitor(azureMonitor, credential);
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(FunctionsTelemetry.Name);
+                if (console)
+                {
+                    metrics.AddConsoleExporter();
+                }
+
+                if (azureMonitor is not null)
+                {
+                    metrics.AddAzureMonitor(azureMonitor, credential);
+                }
+            });
+        if (azureMonitor is not null)
+        {
+            telemetry.WithLogging(logging => logging.AddAzureMonitor(azureMonitor, credential));
+        }
     }
 
     public static IServiceCollection AddTriggerListeners(this IServiceCollection services)

@@ -6,16 +6,22 @@ using Azure.Storage.Queues;
 namespace MedicalAssistance.Hosting.Storage;
 
 /// <summary>
-/// The one storage account the system runs on: tables, blobs and queues from a single connection string
-/// (<c>AzureWebJobsStorage</c>, as in Azure Functions). Features ask it for clients; nothing else builds them.
+/// The one storage account the system runs on: tables, blobs and queues from configuration <c>AzureWebJobsStorage</c>, as in
+/// Azure Functions: a connection string locally, a managed identity in Azure (<see cref="StorageClients"/> chooses).
+/// Features ask it for clients; nothing else builds them.
 /// </summary>
 public sealed class StorageAccount
 {
     public const string ConnectionStringKey = "AzureWebJobsStorage";
 
     public StorageAccount(string connectionString)
+        : this(StorageClients.FromConnectionString(connectionString))
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+    }
+
+    public StorageAccount(StorageClients clients)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
         // Bounded retries: a request that cannot reach storage should fail in seconds, not minutes,
         // so health checks and handlers report the outage instead of hanging.
         var retry = new Action<RetryOptions>(r =>
@@ -32,9 +38,9 @@ public sealed class StorageAccount
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         retry(queueOptions.Retry);
 
-        Tables = new TableServiceClient(connectionString, tableOptions);
-        Blobs = new BlobServiceClient(connectionString, blobOptions);
-        Queues = new QueueServiceClient(connectionString, queueOptions);
+        Tables = clients.CreateTableServiceClient(tableOptions);
+        Blobs = clients.CreateBlobServiceClient(blobOptions);
+        Queues = clients.CreateQueueServiceClient(queueOptions);
     }
 
     public TableServiceClient Tables { get; }
