@@ -120,4 +120,61 @@ public sealed class WorkerFunctionBindingTests(AzuriteFixture azurite)
 
         await ActivatorUtilities.CreateInstance<HousekeepingFunctions>(services).Housekeeping(new TimerInfo { IsPastDue = true }, Ct);
     }
+
+    /// <summary>
+    /// Every HTTP function a staff key may call, called directly with route values of the right type: none fails to bind or
+    /// answers 500 (a function that reads its body gets none and must say so with a 4xx). Portal functions (a beneficiary's
+    /// token) are called through the host in the beneficiary tests.
+    /// </summary>
+    [Fact]
+    public async Task Every_staff_or_anonymous_http_function_binds_and_answers_without_a_server_error()
+    {
+        await using var app = await AppAsync();
+        var staff = await app.Services.GetRequiredService<FunctionKeyStore>().CreateAsync(AzuriteFixture.UniqueName("staff"), [FunctionScopes.Staff], Ct);
+        var catalog = MedicalAssistance.Hosting.Catalog.FunctionCatalog.FromAssembly(typeof(FunctionsApp).Assembly);
+        var called = new List<string>();
+        foreach (var (function, trigger) in catalog.OfTrigger<MedicalAssistance.Hosting.Catalog.HttpFunctionTrigger>())
+        {
+            if (function.Attributes<FunctionKeyAttribute>().Any(a => a.Scopes.Contains(FunctionScopes.Portal)))
+            {
+                continue;
+            }
+
+            await using var scope = app.Services.CreateAsyncScope();
+            var context = Request(scope.ServiceProvider, trigger.Methods[0]);
+            context.Request.Headers[FunctionKeyGuard.HeaderName] = staff;
+            var arguments = function.Method.GetParameters().Select(p =>
+                p.ParameterType == typeof(HttpRequest) ? context.Request
+                : p.ParameterType == typeof(CancellationToken) ? Ct
+                : p.ParameterType == typeof(int) ? 2025
+                : p.Name == "department" ? "meizhou-civil"
+                : p.Name == "profile" ? "meizhou-2025"
+                : p.Name == "period" ? "2025-09"
+                : (object)"x-1").ToArray();
+            foreach (var (parameter, value) in function.Method.GetParameters().Zip(arguments))
+            {
+                if (value is string or int)
+                {
+                    context.Request.RouteValues[parameter.Name!] = value;
+                }
+            }
+
+            Assert.Null(await new FunctionKeyGuard(scope.ServiceProvider.GetRequiredService<FunctionKeyStore>()).CheckAsync(context, function));
+            var target = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.Method.DeclaringType!);
+            var result = await Wrap(function.Method.Invoke(target, arguments));
+            await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+            Assert.True(context.Response.StatusCode < 500, $"{function.Name} answered {context.Response.StatusCode}");
+            called.Add(function.Name);
+        }
+
+        Assert.Contains("PushRoster", called);
+        Assert.Contains("GetRun", called);
+    }
+
+    private static async Task<IActionResult> Wrap(object? returned) => returned switch
+    {
+        Task<IActionResult> task => await task,
+        IActionResult result => result,
+        _ => throw new InvalidOperationException($"An HTTP function returned {returned?.GetType().Name ?? "null"}"),
+    };
 }
