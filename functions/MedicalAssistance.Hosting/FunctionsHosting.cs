@@ -3,7 +3,6 @@ using System.Text.Unicode;
 using MedicalAssistance.Hosting.BlobArrivals;
 using MedicalAssistance.Hosting.Http;
 using MedicalAssistance.Hosting.Keys;
-using MedicalAssistance.Hosting.OpenApi;
 using MedicalAssistance.Hosting.Queues;
 using MedicalAssistance.Hosting.Settings;
 using MedicalAssistance.Hosting.Storage;
@@ -32,7 +31,6 @@ public static class FunctionsHosting
         }
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblemShape.Customize);
-        services.AddApiDocument();
         // JSON answers carry Chinese as characters (names, row errors, messageZh), not \uXXXX escapes; HTML-sensitive
         // characters (<, >, &, ', ") stay escaped.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.Create(

@@ -29,6 +29,8 @@ public static class StandaloneHost
 
         builder.Configuration.AddHostJson(builder.Environment.ContentRootPath);
         builder.Services.AddFunctionsHosting(builder.Configuration);
+        // The document needs the web host's endpoints: only here, not in the command line's generic host.
+        builder.Services.AddApiDocument();
         builder.Services.AddTriggerListeners();
         return builder;
     }
