@@ -1,3 +1,4 @@
+using MedicalAssistance.Hosting.Settings;
 using MedicalAssistance.Hosting.Timers;
 
 namespace MedicalAssistance.Functions.CommandLine;
@@ -10,8 +11,12 @@ internal static class RunCommand
 {
     public const int ExitBusy = 75;
 
-    /// <summary>How long to wait for a timer another instance is briefly holding (e.g. its schedule check) before giving up.</summary>
-    public static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Waited beyond one lease duration for a timer another instance holds: a schedule check holds it for a moment, and the lease
+    /// of a host that crashed holding it expires within one duration (Hosting:Timers:LeaseDuration), so only a run really
+    /// going on elsewhere makes the command give up (exit 75).
+    /// </summary>
+    public static readonly TimeSpan LeaseWaitMargin = TimeSpan.FromSeconds(5);
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
@@ -32,7 +37,8 @@ internal static class RunCommand
         using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
 
-        var (outcome, failure) = await runner.RunNowAsync(name, period, stop.Token, leaseWait: LeaseWait);
+        var leaseWait = host.Services.GetRequiredService<HostSettings>().Timers.LeaseDuration + LeaseWaitMargin;
+        var (outcome, failure) = await runner.RunNowAsync(name, period, stop.Token, leaseWait: leaseWait);
         switch (outcome)
         {
             case TimerOutcome.Ran:
