@@ -37,9 +37,9 @@ public static class StandaloneHost
 
     /// <summary>
     /// The pipeline: problem details, then one endpoint per HTTP function of the registered <see cref="FunctionCatalog"/>
-    /// (<see cref="HttpFunctionEndpoints"/>), the OpenAPI document; <paramref name="mapMore"/> adds anything else.
+    /// (<see cref="HttpFunctionEndpoints"/>), then the OpenAPI document.
     /// </summary>
-    public static WebApplication Build(WebApplicationBuilder builder, Action<WebApplication>? mapMore = null)
+    public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
         // Check host.json now: a wrong value stops start-up with a message naming the key (HostSettingsException).
@@ -70,7 +70,6 @@ public static class StandaloneHost
         }
 
         app.MapApiDocument();
-        mapMore?.Invoke(app);
         return app;
     }
 }
