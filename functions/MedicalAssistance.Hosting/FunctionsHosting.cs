@@ -8,10 +8,8 @@ using MedicalAssistance.Hosting.Settings;
 using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Hosting.Telemetry;
 using MedicalAssistance.Hosting.Timers;
+using MedicalAssistance.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
 
 namespace MedicalAssistance.Hosting;
 
@@ -78,53 +76,16 @@ public static class FunctionsHosting
     }
 
     /// <summary>
-    /// OpenTelemetry traces and metrics of the trigger layer (<see cref="FunctionsTelemetry"/>). The console exporter is on only
-    /// with <c>Hosting:Telemetry:Console=true</c>, so tests and run.sh are not flooded; in Azure <see cref="AzureMonitorExport"/>
-    /// adds Application Insights (traces, metrics and logs) when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set
-    /// (infra/modules/functionapp.bicep sets it).
+    /// OpenTelemetry traces and metrics of the trigger layer (<see cref="FunctionsTelemetry"/>) and of ASP.NET Core and HttpClient
+    /// (their built-in sources and meters). The console exporter is on only with <c>Hosting:Telemetry:Console=true</c>, so tests
+    /// and run.sh are not flooded; in Azure Application Insights is added (traces, metrics and logs) when
+    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set (infra/modules/functionapp.bicep sets it).
     /// </summary>
     private static void AddTelemetry(IServiceCollection services, IConfiguration configuration)
     {
         var console = bool.TryParse(configuration[HostSettings.HostingSection + ":Telemetry:Console"], out var on) && on;
-        var azureMonitor = AzureMonitorExport.ConnectionString(configuration);
-        if (!console && azureMonitor is null)
-        {
-            return;
-        }
-
-        var credential = azureMonitor is null ? null : AzureMonitorExport.Credential(configuration);
-        var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("medical-assistance-functions"))
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(FunctionsTelemetry.Name);
-                if (console)
-                {
-                    tracing.AddConsoleExporter();
-                }
-
-                if (azureMonitor is not null)
-                {
-                    tracing.AddAzureMonitor(azureMonitor, credential);
-                }
-            })
-            .WithMetrics(metrics =>
-            {
-                metrics.AddMeter(FunctionsTelemetry.Name);
-                if (console)
-                {
-                    metrics.AddConsoleExporter();
-                }
-
-                if (azureMonitor is not null)
-                {
-                    metrics.AddAzureMonitor(azureMonitor, credential);
-                }
-            });
-        if (azureMonitor is not null)
-        {
-            telemetry.WithLogging(logging => logging.AddAzureMonitor(azureMonitor, credential));
-        }
+        new AppTelemetry("medical-assistance-functions", [FunctionsTelemetry.Name, .. AppTelemetry.WebSources], [FunctionsTelemetry.Name, .. AppTelemetry.WebMeters], console)
+            .AddTo(services, configuration);
     }
 
     public static IServiceCollection AddTriggerListeners(this IServiceCollection services)

@@ -4,6 +4,7 @@ using MedicalAssistance.Contracts;
 using MedicalAssistance.Portal.Api;
 using MedicalAssistance.Portal.Assets;
 using MedicalAssistance.Portal.Security;
+using MedicalAssistance.Telemetry;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
@@ -17,6 +18,12 @@ public static class PortalApp
     public const string DefaultUrl = "http://127.0.0.1:5080";
     public const string ApiBaseUrlKey = "Api:BaseUrl";
     public const string PortalKeyKey = "Api:PortalKey";
+
+    /// <summary>Traces and metrics of the portal's requests and of its calls to the API: to the console with
+    /// <c>Telemetry:Console=true</c>, to Application Insights when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set
+    /// (infra/modules/portal.bicep sets it).</summary>
+    public static AppTelemetry Telemetry(IConfiguration configuration) =>
+        new("medical-assistance-portal", AppTelemetry.WebSources, AppTelemetry.WebMeters, configuration.GetValue<bool>("Telemetry:Console"));
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -43,6 +50,11 @@ public static class PortalApp
     public static void Configure(WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // The portal has no appsettings.json: a test project that references it and the function app would get two files of that
+        // name in one output folder, and which one wins depends on the build order. Its defaults are here; configuration overrides.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        Telemetry(builder.Configuration).AddTo(services, builder.Configuration);
         services.AddOptions<PortalApiOptions>().Bind(builder.Configuration.GetSection(PortalApiOptions.Section));
         services.AddRazorPages();
         services.AddAntiforgery(o =>

@@ -1,11 +1,7 @@
-using System.Collections.Concurrent;
-using System.IO.Compression;
 using MedicalAssistance.Hosting;
 using MedicalAssistance.Hosting.Telemetry;
+using MedicalAssistance.Telemetry;
 using MedicalAssistance.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
@@ -18,20 +14,14 @@ namespace MedicalAssistance.Hosting.Tests.Telemetry;
 /// </summary>
 public sealed class AzureMonitorExportTests
 {
-    static AzureMonitorExportTests()
-    {
-        // The exporter's own usage statistics go to fixed Microsoft endpoints: never from a test.
-        Environment.SetEnvironmentVariable("APPLICATIONINSIGHTS_STATSBEAT_DISABLED", "true");
-        Environment.SetEnvironmentVariable("APPLICATIONINSIGHTS_SDKSTATS_DISABLED", "true");
-    }
+    static AzureMonitorExportTests() => IngestionReceiver.DisableStatsbeat();
 
     [Fact]
     public async Task A_connection_string_sends_the_functions_traces_to_its_ingestion_endpoint()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var receiver = await IngestionReceiver.StartAsync(ct);
-        using var provider = Compose(("APPLICATIONINSIGHTS_CONNECTION_STRING",
-            $"InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint={receiver.Url}"));
+        using var provider = Compose((AzureMonitorExport.ConnectionStringKey, receiver.ConnectionString));
         var tracer = provider.GetRequiredService<TracerProvider>();
 
         using (var probe = FunctionsTelemetry.Source.StartActivity("queue AzureMonitorExportProbe"))
@@ -41,7 +31,7 @@ public sealed class AzureMonitorExportTests
 
         Assert.True(tracer.ForceFlush(10_000));
         var body = Assert.Single(receiver.Bodies, b => b.Contains("AzureMonitorExportProbe", StringComparison.Ordinal));
-        Assert.Contains("00000000-0000-0000-0000-000000000001", body, StringComparison.Ordinal);
+        Assert.Contains(IngestionReceiver.InstrumentationKey, body, StringComparison.Ordinal);
         Assert.All(receiver.Paths, path => Assert.Equal("/v2.1/track", path));
     }
 
@@ -75,53 +65,5 @@ public sealed class AzureMonitorExportTests
         services.AddSingleton<IConfiguration>(configuration);
         services.AddFunctionsHosting(configuration);
         return services.BuildServiceProvider();
-    }
-
-    /// <summary>A stand-in for Application Insights' ingestion endpoint on a loopback port: keeps each request's (gunzipped) body.</summary>
-    private sealed class IngestionReceiver : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private IngestionReceiver(WebApplication app, string url)
-        {
-            _app = app;
-            Url = url;
-        }
-
-        public string Url { get; }
-        public ConcurrentQueue<string> Bodies { get; } = new();
-        public ConcurrentQueue<string> Paths { get; } = new();
-
-        public static async Task<IngestionReceiver> StartAsync(CancellationToken ct)
-        {
-            var port = FreePorts.Next();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            var app = builder.Build();
-            var receiver = new IngestionReceiver(app, $"http://127.0.0.1:{port}/");
-            app.MapPost("/{**path}", async (HttpRequest request) =>
-            {
-                Stream body = request.Body;
-                if (request.Headers.ContentEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
-                {
-                    body = new GZipStream(request.Body, CompressionMode.Decompress);
-                }
-
-                using var reader = new StreamReader(body);
-                var text = await reader.ReadToEndAsync();
-                receiver.Paths.Enqueue(request.Path);
-                receiver.Bodies.Enqueue(text);
-                var items = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
-                return Results.Json(new { itemsReceived = items, itemsAccepted = items, errors = Array.Empty<object>() });
-            });
-            await app.StartAsync(ct);
-            return receiver;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 }

@@ -1,15 +1,16 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Extensions.Configuration;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
-namespace MedicalAssistance.Hosting.Telemetry;
+namespace MedicalAssistance.Telemetry;
 
 /// <summary>
 /// Application Insights export of the app's OpenTelemetry traces, metrics and logs, on when
-/// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set (in Azure, by infra/modules/functionapp.bicep); locally it is not set
+/// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set (in Azure, by infra/modules/functionapp.bicep and portal.bicep); locally it is not set
 /// and the console exporter stays the only one. With <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING</c> containing
 /// <c>Authorization=AAD</c> (Application Insights with local authentication off) telemetry is sent with the app's
 /// managed identity (<c>ClientId=…</c> in the same string).
