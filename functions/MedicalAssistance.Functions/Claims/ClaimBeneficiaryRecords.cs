@@ -34,7 +34,7 @@ public sealed class ClaimBeneficiaryRecords(ClaimLedgerStore ledgers) : IBenefic
                 using var input = JsonDocument.Parse(claim.Input);
                 var root = input.RootElement;
                 var date = DateOnly.ParseExact((Text(root, "discharge") ?? Text(root, "admission"))!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                var facility = root.TryGetProperty("facility", out var f) ? Text(f, "name") ?? Text(f, "code") ?? "" : "";
+                var facility = claim.FacilityName ?? claim.FacilityCode ?? "";
                 var selfPay = Amount(root, "policyScopeSelfPay") + Amount(root, "outOfPolicySelfPay");
                 claims.Add((new BeneficiaryClaim(claim.Id, date, facility, Text(root, "kind") ?? "", Text(root, "settlement") ?? "",
                     selfPay, result.Assistance, result.Tilted, result.Secondary, null, result.ExplanationZh ?? ""), result.AccountingYear));

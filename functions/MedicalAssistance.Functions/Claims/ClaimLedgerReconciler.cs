@@ -82,7 +82,7 @@ public sealed partial class ClaimLedgerReconciler(
                 }
 
                 lateArrival = !claim.Reversed && state.Results.Any(r => r.Value.Status == ClaimStatus.Settled && claims.Any(c => c.Id == r.Key && ClaimInput.Read(c.Input).ServiceDate > serviceDate));
-                var applied = new LedgerClaim(claim.ClaimId, claim.Version, claim.Input, claim.FacilityCode, claim.Reversed, claim.ReversalReason);
+                var applied = new LedgerClaim(claim.ClaimId, claim.Version, claim.Input, claim.FacilityCode, claim.Reversed, claim.ReversalReason, claim.FacilityName);
                 if (index >= 0)
                 {
                     claims[index] = applied;

@@ -38,7 +38,8 @@ public sealed record ClaimLedgerState
 /// <summary>One claim as the ledger applied it.</summary>
 /// <param name="Version">Hash of the submitted content: the same id with the same version is the same claim.</param>
 /// <param name="Input">The claim in the scenario's JSON (docs/scenario-format.md §3.3) plus <c>insurance</c> and <c>mentalDisorder</c>.</param>
-public sealed record LedgerClaim(string Id, string Version, string Input, string? FacilityCode, bool Reversed, string? ReversalReason);
+/// <param name="FacilityName">The facility's name as submitted (not part of the scenario input); null in ledgers written before it was kept.</param>
+public sealed record LedgerClaim(string Id, string Version, string Input, string? FacilityCode, bool Reversed, string? ReversalReason, string? FacilityName = null);
 
 /// <summary>A claim's current result: settled (numbers and explanation), held (code and field) or reversed.</summary>
 public sealed record LedgerResult(

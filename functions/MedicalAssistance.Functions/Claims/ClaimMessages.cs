@@ -15,7 +15,8 @@ public sealed record ClaimQueued(
     string Input,
     string? FacilityCode,
     bool Reversed = false,
-    string? ReversalReason = null);
+    string? ReversalReason = null,
+    string? FacilityName = null);
 
 /// <summary>
 /// Queue <c>recompute</c>: compute persons' claims again. Either the persons whose identity periods a roster changed

@@ -39,16 +39,27 @@ public sealed class RecordsWeightTests(AzuriteFixture azurite, BrowserFixture br
             kind = i % 5 == 0 ? "inpatient" : "outpatient", admission = new DateOnly(2025, 3, 1).AddDays(i * 5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             discharge = i % 5 == 0 ? new DateOnly(2025, 3, 1).AddDays(i * 5 + 3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
             policyScopeSelfPay = 300m + i * 97.5m, facility = new { code = "MZ-H001", name = "梅州市人民医院", level = 3 },
-        }).ToArray();
+        }).Reverse().ToArray(); // latest first: the worst order, each earlier visit arriving late recomputes the later ones
         using (var submitted = await http.PostAsJsonAsync(new Uri("api/claims", UriKind.Relative), new { claims }, Ct))
         {
             Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         }
 
+        var pending = claims.Select(c => c.id).ToHashSet();
         await PortalSystem.UntilAsync(async () =>
         {
-            using var last = await http.GetAsync(new Uri($"api/claims/W-{Claims - 1:D3}", UriKind.Relative), Ct);
-            return last.IsSuccessStatusCode && (await last.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString() == "settled";
+            foreach (var id in pending.ToList())
+            {
+                using var claim = await http.GetAsync(new Uri($"api/claims/{id}", UriKind.Relative), Ct);
+                if (!claim.IsSuccessStatusCode || (await claim.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString() != "settled")
+                {
+                    return false;
+                }
+
+                pending.Remove(id);
+            }
+
+            return true;
         }, "the 50 claims are settled");
 
         var portal = await system.StartPortalAsync();
@@ -75,6 +86,9 @@ public sealed class RecordsWeightTests(AzuriteFixture azurite, BrowserFixture br
         };
         await page.GotoAsync(baseUrl + "/records", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.NetworkIdle });
         Assert.Equal(Claims, await page.GetByTestId("claims").Locator("li").CountAsync()); // all fifty are on the page
+        var latest = await page.GetByTestId("claims").Locator("li").First.TextContentAsync();
+        Assert.StartsWith("2025-11-01 梅州市人民医院（普通门诊）", latest); // date, facility and kind in Chinese
+        Assert.InRange(await page.GetByTestId("adjustments").Locator("li").CountAsync(), 1, Claims); // one line per recomputed claim
 
         List<(string Url, long Bytes)> loaded;
         lock (bodies)
