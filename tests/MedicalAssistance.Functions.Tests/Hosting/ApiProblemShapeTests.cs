@@ -61,6 +61,75 @@ public sealed class ApiProblemShapeTests(AzuriteFixture azurite)
         }
     }
 
+    /// <summary>
+    /// A body that trickles in at 10 bytes a second (issue 14 item 10) is cut off by Kestrel's minimum data rate (240 bytes/s
+    /// after a 5 s grace) and answered 408 in the problem shape — not a 500, and not a connection held open for ever.
+    /// </summary>
+    [Fact]
+    public async Task A_body_sent_at_ten_bytes_a_second_answers_408_in_the_problem_shape()
+    {
+        await using var app = await FunctionsHost.StartAsync(azurite.ConnectionString);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(app.BaseAddress.Host, app.BaseAddress.Port, Ct);
+        await using var stream = tcp.GetStream();
+        var body = Encoding.UTF8.GetBytes("{\"scenarios\":[" + new string(' ', 4000) + "]}");
+        var head = $"POST /api/settlements/simulate HTTP/1.1\r\nHost: {app.BaseAddress.Authority}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), Ct);
+
+        // The slow client: 10 bytes a second, until the server answers (it reads the answer concurrently).
+        var answer = ReadAnswerAsync(stream);
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var trickle = Task.Run(async () =>
+        {
+            for (var offset = 0; offset < body.Length && !answer.IsCompleted; offset += 10)
+            {
+                await stream.WriteAsync(body.AsMemory(offset, Math.Min(10, body.Length - offset)), sending.Token);
+                await Task.Delay(TimeSpan.FromSeconds(1), sending.Token);
+            }
+        }, sending.Token);
+
+        var response = await answer.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        await sending.CancelAsync();
+        await Task.WhenAny(trickle);
+
+        Assert.StartsWith("HTTP/1.1 408", response, StringComparison.Ordinal);
+        Assert.Contains("application/problem+json", response, StringComparison.Ordinal);
+        Assert.Contains("\"code\":\"REQUEST_TIMEOUT\"", response, StringComparison.Ordinal);
+    }
+
+    /// <summary>Everything the server sends until it closes the connection (or a complete answer with its body).</summary>
+    private static async Task<string> ReadAnswerAsync(System.Net.Sockets.NetworkStream stream)
+    {
+        var received = new MemoryStream();
+        var buffer = new byte[4096];
+        while (true)
+        {
+            int read;
+            try
+            {
+                read = await stream.ReadAsync(buffer, Ct);
+            }
+            catch (IOException)
+            {
+                break; // the server reset the connection after its answer
+            }
+
+            if (read == 0)
+            {
+                break;
+            }
+
+            received.Write(buffer, 0, read);
+            var text = Encoding.UTF8.GetString(received.ToArray());
+            if (text.Contains("\r\n\r\n", StringComparison.Ordinal) && text.TrimEnd().EndsWith('}'))
+            {
+                break;
+            }
+        }
+
+        return Encoding.UTF8.GetString(received.ToArray());
+    }
+
     [Fact]
     public async Task Every_api_answer_carries_the_security_headers()
     {
