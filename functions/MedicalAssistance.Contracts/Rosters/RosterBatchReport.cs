@@ -39,4 +39,11 @@ public sealed record RosterBatchReport(
     string? FailureReason,
     string? ReportUrl,
     DateTimeOffset ReceivedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    RosterStallDto? Stalled = null);
+
+/// <summary>
+/// A processing batch that waits for storage: since when its first chunk could not reach it, how many chunks wait, and what
+/// storage answered last. The queue retries on its own; absent once storage answers again. <c>Message</c> is Chinese.
+/// </summary>
+public sealed record RosterStallDto(DateTimeOffset Since, int Chunks, string Reason, string Message);

@@ -211,9 +211,17 @@ public sealed partial class RosterIngest(
             ? await GivenUpAsync(batch, cancellationToken)
             : null;
 
-    private Task<RosterBatchRecord> GivenUpAsync(RosterBatchRecord batch, CancellationToken cancellationToken) =>
-        FailAsync(batch, new RosterFileException(RosterFileErrorCodes.ProcessingFailed,
-            "系统多次处理本文件均未成功，本批次已停止（原因已记录，供运维排查）；文件已保留，可重新上传或联系运维"), cancellationToken);
+    private async Task<RosterBatchRecord> GivenUpAsync(RosterBatchRecord batch, CancellationToken cancellationToken)
+    {
+        // A chunk that last failed because storage was out of reach says so (RosterChunkApplier records it when it can).
+        var stalled = batch.Chunks > 0
+            ? (await chunks.ListAsync(batch.BatchId, cancellationToken)).Where(c => c.StalledReason is not null).MaxBy(c => c.StalledAt)
+            : null;
+        var reason = stalled is null
+            ? "系统多次处理本文件均未成功，本批次已停止（原因已记录，供运维排查）；文件已保留，可重新上传或联系运维"
+            : $"存储服务多次不可用（{stalled.StalledReason}），本批次已停止；已处理的行已保存，文件已保留，可重新上传或联系运维";
+        return await FailAsync(batch, new RosterFileException(RosterFileErrorCodes.ProcessingFailed, reason), cancellationToken);
+    }
 
     /// <summary>The blob's current properties, or null when it no longer exists.</summary>
     private static async Task<BlobProperties?> PropertiesAsync(BlobClient blob, CancellationToken cancellationToken)

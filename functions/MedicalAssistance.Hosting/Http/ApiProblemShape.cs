@@ -1,8 +1,11 @@
+using MedicalAssistance.Hosting.Storage;
+using Microsoft.AspNetCore.Mvc;
+
 namespace MedicalAssistance.Hosting.Http;
 
 /// <summary>
 /// Gives every problem the framework writes itself — an unknown route (404), a wrong method (405), a body Kestrel refused
-/// (413, 408, 400), an unhandled exception (500) — the API's shape (<see cref="ApiProblem"/>): a stable <c>code</c> and the
+/// (413, 408, 400), storage out of reach (503 <c>STORAGE_UNAVAILABLE</c>), an unhandled exception (500) — the API's shape (<see cref="ApiProblem"/>): a stable <c>code</c> and the
 /// message in Chinese and English. Problems the app wrote with a code keep theirs.
 /// </summary>
 public static class ApiProblemShape
@@ -21,6 +24,16 @@ public static class ApiProblemShape
             return;
         }
 
+        if (context.Exception is { } failure && StorageUnavailable.Is(failure))
+        {
+            // Not a 500: nothing is wrong with the request, and nothing of it was accepted. Health says which service is down.
+            problem.Status = StatusCodes.Status503ServiceUnavailable;
+            context.HttpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.HttpContext.Response.Headers.RetryAfter = "10";
+            Set(problem, "STORAGE_UNAVAILABLE", "存储服务暂时不可用，本次请求未被受理，请稍后重试", "Storage is unreachable: the request was not accepted. Try again later.");
+            return;
+        }
+
         var (code, zh, en) = (problem.Status ?? context.HttpContext.Response.StatusCode) switch
         {
             StatusCodes.Status400BadRequest => ("BAD_REQUEST", "请求格式不正确", "The request is malformed."),
@@ -35,6 +48,11 @@ public static class ApiProblemShape
             StatusCodes.Status503ServiceUnavailable => ("UNAVAILABLE", "服务暂时不可用，请稍后再试", "The service is unavailable, try again later."),
             _ => ("INTERNAL_ERROR", "系统内部错误，请稍后再试；如持续出现请联系经办机构", "An internal error occurred."),
         };
+        Set(problem, code, zh, en);
+    }
+
+    private static void Set(ProblemDetails problem, string code, string zh, string en)
+    {
         problem.Title = en;
         problem.Detail = zh;
         problem.Extensions["code"] = code;

@@ -61,6 +61,22 @@ public sealed class ApiProblemShapeTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task A_request_while_storage_is_out_of_reach_answers_503_storage_unavailable_not_500()
+    {
+        await using var app = await FunctionsHost.StartAsync(AzuriteFixture.UnreachableConnectionString);
+        using var http = app.CreateClient();
+        // Well formed (16 hex digits, a dot, a secret): only the key table, out of reach, could say whether it is valid.
+        http.DefaultRequestHeaders.Add(FunctionKeyGuard.HeaderName, "0123456789abcdef.not-checkable-while-storage-is-down");
+
+        using var response = await http.GetAsync(new Uri("api/departments/meizhou-civil/rosters/b-1", UriKind.Relative), Ct);
+
+        var (status, code, zh, _) = await ProblemAsync(response);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "STORAGE_UNAVAILABLE"), (status, code));
+        Assert.Contains("存储服务暂时不可用", zh, StringComparison.Ordinal);
+        Assert.Equal("10", response.Headers.GetValues("Retry-After").Single());
+    }
+
     /// <summary>
     /// A body that trickles in at 10 bytes a second (issue 14 item 10) is cut off by Kestrel's minimum data rate (240 bytes/s
     /// after a 5 s grace) and answered 408 in the problem shape — not a 500, and not a connection held open for ever.

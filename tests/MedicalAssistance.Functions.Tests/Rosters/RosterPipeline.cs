@@ -81,9 +81,9 @@ internal sealed class RosterPipeline
     /// <summary>The chunk stage over <paramref name="ledger"/> (the real one by default).</summary>
     public RosterChunkApplier NewApplier(IRosterLedger? ledger = null) => new(
         Storage, Batches, Chunks, Departments, ledger ?? Ledger.NewLedger(), Ledger.Protector, NewCompletion(),
-        Microsoft.Extensions.Options.Options.Create(Options), NullLogger<RosterChunkApplier>.Instance);
+        Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<RosterChunkApplier>.Instance);
 
-    public RosterBatchReportReader NewReports() => new(Batches, Microsoft.Extensions.Options.Options.Create(Options));
+    public RosterBatchReportReader NewReports() => new(Batches, Chunks, Microsoft.Extensions.Options.Options.Create(Options));
 
     /// <summary>Drops a file as a department would: <c>rosters/{department}/{unique}/{fileName}</c>.</summary>
     public async Task<string> DropAsync(string department, byte[] content, string fileName = "roster.csv")

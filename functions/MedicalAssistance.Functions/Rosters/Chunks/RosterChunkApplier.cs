@@ -23,9 +23,52 @@ public sealed partial class RosterChunkApplier(
     IdProtector protector,
     RosterBatchCompletion completion,
     IOptions<RosterOptions> options,
+    TimeProvider time,
     ILogger<RosterChunkApplier> logger)
 {
+    /// <summary>
+    /// Applies the chunk. When storage is out of reach the queue retries the message; before that the chunk records since when
+    /// it waits (if the chunks table can still be written), so the batch's report says so instead of only "processing".
+    /// </summary>
     public async Task ApplyAsync(RosterChunkMessage message, CancellationToken cancellationToken)
+    {
+        RosterChunkRecord? chunk = null;
+        try
+        {
+            await ApplyAsync(message, c => chunk = c, cancellationToken);
+        }
+        catch (Exception ex) when (StorageUnavailable.Is(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            LogStalled(logger, message.Department, message.BatchId, message.Chunk, StorageUnavailable.Describe(ex));
+            if (chunk is not null)
+            {
+                await MarkStalledAsync(chunk, ex);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task MarkStalledAsync(RosterChunkRecord chunk, Exception failure)
+    {
+        try
+        {
+            // A fresh read: the failed attempt may have left the in-memory record ahead of the stored one.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            if (await chunks.GetAsync(chunk.BatchId, chunk.Chunk, timeout.Token) is { } stored && stored.Status != RosterChunkRecord.DoneStatus)
+            {
+                stored.StalledAt ??= time.GetUtcNow();
+                stored.StalledReason = StorageUnavailable.Describe(failure);
+                await chunks.SaveAsync(stored, timeout.Token);
+            }
+        }
+        catch (Exception ex) when (StorageUnavailable.Is(ex) || ex is OperationCanceledException)
+        {
+            // Storage is down altogether: nothing can be recorded; GET /api/health names the service.
+        }
+    }
+
+    private async Task ApplyAsync(RosterChunkMessage message, Action<RosterChunkRecord> read, CancellationToken cancellationToken)
     {
         var batch = await batches.GetAsync(message.Department, message.BatchId, cancellationToken);
         if (batch is null || batch.Status is RosterBatchStatus.Done or RosterBatchStatus.Failed)
@@ -35,6 +78,7 @@ public sealed partial class RosterChunkApplier(
 
         var chunk = await chunks.GetAsync(message.BatchId, message.Chunk, cancellationToken)
             ?? throw new InvalidOperationException($"Roster batch {message.BatchId} has no chunk {message.Chunk}");
+        read(chunk);
         if (chunk.Status != RosterChunkRecord.DoneStatus)
         {
             var department = await departments.GetAsync(message.Department, cancellationToken)
@@ -52,6 +96,7 @@ public sealed partial class RosterChunkApplier(
             }
 
             chunk.Status = RosterChunkRecord.DoneStatus;
+            (chunk.StalledAt, chunk.StalledReason) = (null, null);
             await chunks.SaveAsync(chunk, cancellationToken);
             LogChunkDone(logger, batch.Department, batch.BatchId, message.Chunk, chunk.Rows, chunk.Applied, chunk.Unchanged, chunk.Rejected);
         }
@@ -125,8 +170,12 @@ public sealed partial class RosterChunkApplier(
         chunk.ErrorEntries += entries.Count(e => e.Kind == RosterRowEntry.ErrorKind);
         chunk.NoteEntries += entries.Count(e => e.Kind == RosterRowEntry.NoteKind);
         chunk.LastRow = rows[^1].Row;
+        (chunk.StalledAt, chunk.StalledReason) = (null, null); // storage answers again
         await chunks.SaveAsync(chunk, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Roster batch {Department}/{BatchId} chunk {Chunk}: storage out of reach ({Reason}); the queue retries it")]
+    private static partial void LogStalled(ILogger logger, string department, string batchId, int chunk, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Roster batch {Department}/{BatchId} chunk {Chunk} done: {Rows} rows, {Applied} applied, {Unchanged} unchanged, {Rejected} rejected")]
     private static partial void LogChunkDone(ILogger logger, string department, string batchId, int chunk, int rows, int applied, int unchanged, int rejected);

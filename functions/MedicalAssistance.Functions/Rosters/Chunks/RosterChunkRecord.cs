@@ -38,5 +38,11 @@ public sealed class RosterChunkRecord : ITableEntity
     public int ErrorEntries { get; set; }
     public int NoteEntries { get; set; }
 
+    /// <summary>Since when this chunk's attempts fail because storage is out of reach (null once a part is applied again).</summary>
+    public DateTimeOffset? StalledAt { get; set; }
+
+    /// <summary>What storage answered, for the batch's report (<see cref="MedicalAssistance.Hosting.Storage.StorageUnavailable.Describe"/>).</summary>
+    public string? StalledReason { get; set; }
+
     public static string Key(int chunk) => chunk.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,11 +1,12 @@
 using MedicalAssistance.Contracts.Rosters;
 using MedicalAssistance.Functions.Rosters.Batches;
+using MedicalAssistance.Functions.Rosters.Chunks;
 using Microsoft.Extensions.Options;
 
 namespace MedicalAssistance.Functions.Rosters.Http;
 
 /// <summary>The report of a batch as the API returns it: status, counts, the first row errors, notes and the deadline flag.</summary>
-public sealed class RosterBatchReportReader(RosterBatchStore batches, IOptions<RosterOptions> options)
+public sealed class RosterBatchReportReader(RosterBatchStore batches, RosterChunkStore chunks, IOptions<RosterOptions> options)
 {
     /// <returns>Null when the department has no such batch.</returns>
     public async Task<RosterBatchReport?> RunAsync(string department, string batchId, CancellationToken cancellationToken)
@@ -33,6 +34,18 @@ public sealed class RosterBatchReportReader(RosterBatchStore batches, IOptions<R
             notes.Add(new RosterRowNoteDto(entry.Row, entry.Message));
         }
 
+        RosterStallDto? stalled = null;
+        if (batch.Status == RosterBatchStatus.Processing && batch.Chunks > 0)
+        {
+            var waiting = (await chunks.ListAsync(batch.BatchId, cancellationToken)).Where(c => c.StalledAt is not null && c.Status != RosterChunkRecord.DoneStatus).ToList();
+            if (waiting.Count > 0)
+            {
+                var since = waiting.Min(c => c.StalledAt!.Value);
+                stalled = new RosterStallDto(since, waiting.Count, waiting.MaxBy(c => c.StalledAt)!.StalledReason ?? "",
+                    $"存储服务暂时不可用，{waiting.Count} 个分片等待重试（自 {since.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm:ss} 起）；恢复后自动继续，已处理的行不会丢失");
+            }
+        }
+
         var total = batch.ErrorEntries + (batch.FailureCode is null ? 0 : 1);
         return new RosterBatchReport(
             batch.BatchId,
@@ -48,6 +61,7 @@ public sealed class RosterBatchReportReader(RosterBatchStore batches, IOptions<R
             batch.FailureReason,
             batch.ReportBlob is null ? null : $"/api/departments/{batch.Department}/rosters/{batch.BatchId}/report.csv",
             batch.ReceivedAt,
-            batch.FinishedAt);
+            batch.FinishedAt,
+            stalled);
     }
 }
