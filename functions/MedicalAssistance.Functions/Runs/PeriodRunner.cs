@@ -16,7 +16,8 @@ public sealed partial class PeriodRunner(RunStore store, IOptions<RunFeatureOpti
         var key = period.ToString();
         if (Calendar.ChinaTime.DateOf(time.GetUtcNow()) < run.OpensOn(period))
         {
-            throw new ArgumentException($"The period {key} cannot be run by {run.Name} before {run.OpensOn(period):yyyy-MM-dd} (Asia/Shanghai).", nameof(period));
+            throw new ArgumentException($"The period {key} has not ended yet in Asia/Shanghai (or is not due): {run.Name} cannot run it before {run.OpensOn(period):yyyy-MM-dd}.",
+                nameof(period));
         }
 
         var claim = await store.TryClaimAsync(run.Name, key, time.GetUtcNow(), options.Value.StaleAfter, cancellationToken);
