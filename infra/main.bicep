@@ -131,6 +131,15 @@ var appOptionSettings = {
   Reimbursements__Queue: 'reimbursements'
   Housekeeping__Schedule: '0 30 3 * * *'
   Runs__MonthlySettlementSchedule: '0 0 2 1 * *'
+  Runs__JieyangPrepaymentSchedule: '0 0 3 15 1 *'
+  Runs__MeizhouPremiumAprilSchedule: '0 0 3 1 4 *'
+  Runs__MeizhouPremiumClearingSchedule: '0 0 3 1 6 *'
+  Runs__MeizhouPremiumJulySchedule: '0 0 3 1 7 *'
+  Runs__MeizhouSubsidyClearingSchedule: '0 0 3 20 8 *'
+  Runs__MeizhouSubsidyPrefundSchedule: '0 0 3 1 9 *'
+  Runs__BaoshanCoFundingSchedule: '0 0 3 30 9 *'
+  Runs__BaoshanOverspendSharingSchedule: '0 0 3 2 1 *'
+  Runs__FundYearEndRolloverSchedule: '0 0 5 2 1 *'
   // NCRONTAB schedules are in China Standard Time (Linux: an IANA name)
   WEBSITE_TIME_ZONE: 'Asia/Shanghai'
   // Trigger layer of the standalone host (ignored by the Azure Functions host, which reads host.json); blob arrivals come

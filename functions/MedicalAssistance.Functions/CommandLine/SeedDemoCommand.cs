@@ -34,6 +34,8 @@ internal static class SeedDemoCommand
                 await output.WriteLineAsync(line);
             }
 
+            await output.WriteLineAsync(await Runs.Yearly.DemoFundBudgets.SeedAsync(host.Services, cancel.Token));
+
             // Demo people only (synthetic ID numbers): who can sign in to the portal locally, one per profile.
             foreach (var (profile, idNumber, name) in Rosters.Demo.DemoRosters.SignInPeople())
             {

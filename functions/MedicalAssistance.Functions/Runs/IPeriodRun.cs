@@ -9,5 +9,11 @@ public interface IPeriodRun
 {
     string Name { get; }
 
+    /// <summary>
+    /// The first day (Asia/Shanghai) a period may be run: by default the day after it ends (a run settles a period only once
+    /// nothing more can happen in it); a run due on a date within its period (a yearly prepayment) opens on that date.
+    /// </summary>
+    DateOnly OpensOn(RunPeriod period) => period.End;
+
     Task<RunResult> ExecuteAsync(RunContext context, CancellationToken cancellationToken);
 }

@@ -14,9 +14,10 @@ public sealed partial class PeriodRunner(RunStore store, IOptions<RunFeatureOpti
     public async Task<RunClaim> RunAsync(IPeriodRun run, RunPeriod period, CancellationToken cancellationToken)
     {
         var key = period.ToString();
-        if (!period.IsClosedAt(time.GetUtcNow()))
+        if (Calendar.ChinaTime.DateOf(time.GetUtcNow()) < run.OpensOn(period))
         {
-            throw new ArgumentException($"The period {key} has not ended yet in Asia/Shanghai: {run.Name} cannot settle it.", nameof(period));
+            throw new ArgumentException($"The period {key} has not ended yet in Asia/Shanghai (or is not due): {run.Name} cannot run it before {run.OpensOn(period):yyyy-MM-dd}.",
+                nameof(period));
         }
 
         var claim = await store.TryClaimAsync(run.Name, key, time.GetUtcNow(), options.Value.StaleAfter, cancellationToken);

@@ -34,12 +34,13 @@ public sealed class RunFunctions(TimerRunner runner, IEnumerable<ITimerPeriodRun
             return ApiProblem.Result(StatusCodes.Status400BadRequest, "PERIOD_INVALID", "期间格式应为 yyyy-MM 或 yyyy。", "The period must be written yyyy-MM or yyyy.", "period").ToActionResult();
         }
 
-        if (period is not null && !periodRuns.Any(r => r.Name == name))
+        var periodRun = periodRuns.FirstOrDefault(r => r.Name == name);
+        if (period is not null && periodRun is null)
         {
             return ApiProblem.Result(StatusCodes.Status400BadRequest, "PERIOD_NOT_SUPPORTED", $"定时任务 {name} 不按期间运行。", $"Timer '{name}' does not run for a period.", "period").ToActionResult();
         }
 
-        if (period is not null && !TimerFunctions.IsClosedPeriod(period, time.GetUtcNow(), settings.Timers.TimeZone))
+        if (period is not null && !periodRun!.MayRunAt(period, time.GetUtcNow(), settings.Timers.TimeZone))
         {
             return ApiProblem.Result(StatusCodes.Status409Conflict, "PERIOD_NOT_CLOSED", $"期间 {period} 尚未结束（北京时间），不能运行。",
                 $"The period {period} has not ended yet (Asia/Shanghai); it cannot be run.", "period").ToActionResult();

@@ -1,6 +1,7 @@
 using MedicalAssistance.Functions.Runs.FundBudgets;
 using MedicalAssistance.Functions.Runs.FundLedger;
 using MedicalAssistance.Functions.Runs.Settlement;
+using MedicalAssistance.Functions.Runs.Yearly;
 using MedicalAssistance.Hosting.Storage;
 using MedicalAssistance.Hosting.Timers;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public static class RunsFeature
         services.AddSingleton<IRunRequestListener, QueuedRuns>();
         services.AddSingleton<MonthlySettlementTimer>();
         services.AddSingleton<ITimerPeriodRun>(sp => sp.GetRequiredService<MonthlySettlementTimer>());
+        services.AddYearlyRuns();
         return services;
     }
 

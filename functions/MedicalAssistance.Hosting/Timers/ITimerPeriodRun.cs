@@ -11,4 +11,10 @@ public interface ITimerPeriodRun
     string Name { get; }
 
     Task RunAsync(string period, string requestedBy, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether a valid <paramref name="period"/> may be run at <paramref name="now"/> (else <c>POST /api/runs</c> answers 409
+    /// <c>PERIOD_NOT_CLOSED</c>): by default once it has ended in <paramref name="zone"/>; a run due within its period overrides it.
+    /// </summary>
+    bool MayRunAt(string period, DateTimeOffset now, TimeZoneInfo zone) => TimerFunctions.IsClosedPeriod(period, now, zone);
 }

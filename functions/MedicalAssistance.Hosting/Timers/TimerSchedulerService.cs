@@ -12,6 +12,9 @@ namespace MedicalAssistance.Hosting.Timers;
 internal sealed class TimerSchedulerService(TimerRunner runner, HostSettings settings, TimeProvider time, ILogger<TimerSchedulerService> logger)
     : IHostedLifecycleService, IDisposable
 {
+    /// <summary>The longest single wait for the next occurrence (<see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/> refuses more than about 49.7 days).</summary>
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(1);
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abortRuns = new();
     private readonly List<Task> _loops = [];
@@ -71,10 +74,10 @@ internal sealed class TimerSchedulerService(TimerRunner runner, HostSettings set
             scheduledFor = wake == next ? next : null;
             try
             {
-                var wait = wake.Value - time.GetUtcNow();
-                if (wait > TimeSpan.Zero)
+                // Task.Delay takes at most about 49.7 days and a yearly timer's next occurrence is further: wait a day at a time.
+                for (var wait = wake.Value - time.GetUtcNow(); wait > TimeSpan.Zero; wait = wake.Value - time.GetUtcNow())
                 {
-                    await Task.Delay(wait, time, stopping);
+                    await Task.Delay(wait < MaxDelay ? wait : MaxDelay, time, stopping);
                 }
             }
             catch (OperationCanceledException)

@@ -8,4 +8,6 @@ namespace MedicalAssistance.Functions.Runs.FundBudgets;
 /// <param name="AccumulatedBalance">The fund's accumulated balance at the start of the year (Baoshan Art. 21; Jieyang 四(二)'s carried-forward balance).</param>
 /// <param name="ApprovedSubsidyTotal">Meizhou only: the approved enrolment-subsidy total of which September requests 90% (Art. 16(1)).</param>
 /// <param name="CountyCoFunding">Baoshan only: the counties' matching funds due by 30 September (Art. 20).</param>
-public sealed record FundBudget(decimal? BudgetedExpenditure, decimal? AccumulatedBalance, decimal? ApprovedSubsidyTotal, decimal? CountyCoFunding);
+/// <param name="ActualSubsidyCost">Meizhou only: the year's enrolment subsidies at actual cost, set once known; the clearing by the end of the next August settles the prefund against it (Art. 17).</param>
+public sealed record FundBudget(decimal? BudgetedExpenditure, decimal? AccumulatedBalance, decimal? ApprovedSubsidyTotal, decimal? CountyCoFunding,
+    decimal? ActualSubsidyCost = null);

@@ -116,13 +116,14 @@ public sealed class FundBudgetStore(StorageAccount storage, string tableName)
         ["AccumulatedBalance"] = Text(v.Budget.AccumulatedBalance),
         ["ApprovedSubsidyTotal"] = Text(v.Budget.ApprovedSubsidyTotal),
         ["CountyCoFunding"] = Text(v.Budget.CountyCoFunding),
+        ["ActualSubsidyCost"] = Text(v.Budget.ActualSubsidyCost),
         ["SetBy"] = v.SetBy,
         ["SetAt"] = v.SetAt,
     };
 
     private static FundBudgetVersion FromEntity(string profile, int year, TableEntity e) => new(profile, year, e.GetInt32("Version") ?? 0,
         new FundBudget(Parse(e.GetString("BudgetedExpenditure")), Parse(e.GetString("AccumulatedBalance")), Parse(e.GetString("ApprovedSubsidyTotal")),
-            Parse(e.GetString("CountyCoFunding"))),
+            Parse(e.GetString("CountyCoFunding")), Parse(e.GetString("ActualSubsidyCost"))),
         e.GetString("SetBy") ?? "", e.GetDateTimeOffset("SetAt") ?? default);
 
     private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);

@@ -21,10 +21,13 @@ public sealed class FundBudgetValidator : AbstractValidator<FundBudget>
         Amount(b => b.AccumulatedBalance, "accumulatedBalance", "累计结余");
         Amount(b => b.ApprovedSubsidyTotal, "approvedSubsidyTotal", "核定资助总额");
         Amount(b => b.CountyCoFunding, "countyCoFunding", "县级配套资金");
+        Amount(b => b.ActualSubsidyCost, "actualSubsidyCost", "资助参保实际支出");
         RuleFor(b => b.ApprovedSubsidyTotal).Null().When(_ => profile != IdentityTypes.Meizhou)
             .OverridePropertyName("approvedSubsidyTotal").WithErrorCode("PARAMETER_NOT_USED").WithMessage($"{profile}不使用核定资助总额（仅梅州第16条）");
         RuleFor(b => b.CountyCoFunding).Null().When(_ => profile != IdentityTypes.Baoshan)
             .OverridePropertyName("countyCoFunding").WithErrorCode("PARAMETER_NOT_USED").WithMessage($"{profile}不使用县级配套资金（仅保山第20条）");
+        RuleFor(b => b.ActualSubsidyCost).Null().When(_ => profile != IdentityTypes.Meizhou)
+            .OverridePropertyName("actualSubsidyCost").WithErrorCode("PARAMETER_NOT_USED").WithMessage($"{profile}不使用资助参保实际支出（仅梅州第17条）");
     }
 
     private void Amount(System.Linq.Expressions.Expression<Func<FundBudget, decimal?>> amount, string field, string name)

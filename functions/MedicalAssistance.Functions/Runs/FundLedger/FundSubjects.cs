@@ -14,7 +14,8 @@ public static class FundSubjects
     public static readonly FundSubject CrossYearRecovered = new("INC_OTHER", "CROSS_YEAR_RECOVERED_BENEFITS", "其他收入-跨年度追回待遇");
     public static readonly FundSubject ExpenditureAccount = new("AST_EXPENDITURE_ACCOUNT", "", "支出户存款");
 
-    public static IReadOnlyList<FundSubject> All { get; } = [InpatientAssistance, OutpatientAssistance, CrossYearRecovered, ExpenditureAccount];
+    public static IReadOnlyList<FundSubject> All { get; } =
+        [InpatientAssistance, OutpatientAssistance, CrossYearRecovered, ExpenditureAccount, .. Yearly.YearlySubjects.All];
 
     public static FundSubject Find(string code, string detail) =>
         All.FirstOrDefault(s => s.Code == code && s.Detail == detail) ?? new FundSubject(code, detail, code);
