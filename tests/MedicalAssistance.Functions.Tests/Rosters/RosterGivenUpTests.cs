@@ -30,6 +30,23 @@ public sealed class RosterGivenUpTests(AzuriteFixture azurite)
         }
     }
 
+    /// <summary>A host over the test Azurite with <paramref name="ledger"/> in place of the identity ledger, its own roster container and queues.</summary>
+    private async Task<RunningApp> StartHostAsync(IRosterLedger ledger, string container, string chunkQueue)
+    {
+        // Command-line configuration: the roster and queue settings are read when the services are registered.
+        var host = await RunningApp.StartAsync(FunctionsApp.Build(
+        [
+            .. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestSecrets.Args,
+            $"--Rosters:Container={container}", $"--Rosters:ReportsContainer={AzuriteFixture.UniqueName("reports")}",
+            $"--Rosters:Queue={AzuriteFixture.UniqueName("rosterq")}", $"--Rosters:ChunkQueue={chunkQueue}",
+            "--Hosting:BlobArrivals:ScanInterval=00:00:00.100",
+            .. FastHostSettings.Queues.Where(s => s.Key != "Hosting:BlobArrivals:Scan").Select(s => $"--{s.Key}={s.Value}"),
+        ], builder => builder.Services.AddSingleton(ledger)), Ct);
+        await FunctionsApp.StorageLayout().EnsureCreatedAsync(new StorageAccount(azurite.ConnectionString), Ct);
+        await DemoDepartments.SeedAsync(host.Services.GetRequiredService<DepartmentStore>(), Ct);
+        return host;
+    }
+
     /// <summary>
     /// Storage out of reach for the ledger (503 ServerBusy): the first attempt fails, the second is held until the test has read
     /// the report, the third fails and the batch is given up.
@@ -57,17 +74,8 @@ public sealed class RosterGivenUpTests(AzuriteFixture azurite)
     {
         var container = AzuriteFixture.UniqueName("rosters");
         var ledger = new UnreachableLedger();
-        await using var host = await RunningApp.StartAsync(FunctionsApp.Build(
-        [
-            .. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestSecrets.Args,
-            $"--Rosters:Container={container}", $"--Rosters:ReportsContainer={AzuriteFixture.UniqueName("reports")}",
-            $"--Rosters:Queue={AzuriteFixture.UniqueName("rosterq")}", $"--Rosters:ChunkQueue={AzuriteFixture.UniqueName("chunkq")}",
-            "--Hosting:BlobArrivals:ScanInterval=00:00:00.100",
-            .. FastHostSettings.Queues.Where(s => s.Key != "Hosting:BlobArrivals:Scan").Select(s => $"--{s.Key}={s.Value}"),
-        ], builder => builder.Services.AddSingleton<IRosterLedger>(ledger)), Ct);
+        await using var host = await StartHostAsync(ledger, container, AzuriteFixture.UniqueName("chunkq"));
         var storage = new StorageAccount(azurite.ConnectionString);
-        await FunctionsApp.StorageLayout().EnsureCreatedAsync(storage, Ct);
-        await DemoDepartments.SeedAsync(host.Services.GetRequiredService<DepartmentStore>(), Ct);
         var blobName = $"meizhou-civil/{AzuriteFixture.UniqueName("stalled")}/roster.csv";
         var upload = await storage.Container(container).GetBlobClient(blobName).UploadAsync(new BinaryData(CsvFile([Row(7201), Row(7202)], Gb18030)), Ct);
         var batchId = RosterFiles.BatchIdFor(blobName, upload.Value.ETag.ToString());
@@ -96,20 +104,10 @@ public sealed class RosterGivenUpTests(AzuriteFixture azurite)
     public async Task A_file_whose_message_is_given_up_ends_as_a_failed_batch_with_a_reason_and_its_failures_recorded()
     {
         var container = AzuriteFixture.UniqueName("rosters");
-        var queue = AzuriteFixture.UniqueName("rosterq");
         var chunkQueue = AzuriteFixture.UniqueName("chunkq");
         var ledger = new BrokenLedger();
-        // Command-line configuration: the roster and queue settings are read when the services are registered.
-        await using var host = await RunningApp.StartAsync(FunctionsApp.Build(
-        [
-            .. RunningApp.LoopbackArgs, $"--{StorageAccount.ConnectionStringKey}={azurite.ConnectionString}", .. TestSecrets.Args,
-            $"--Rosters:Container={container}", $"--Rosters:ReportsContainer={AzuriteFixture.UniqueName("reports")}", $"--Rosters:Queue={queue}", $"--Rosters:ChunkQueue={chunkQueue}",
-            "--Hosting:BlobArrivals:ScanInterval=00:00:00.100",
-            .. FastHostSettings.Queues.Where(s => s.Key != "Hosting:BlobArrivals:Scan").Select(s => $"--{s.Key}={s.Value}"),
-        ], builder => builder.Services.AddSingleton<IRosterLedger>(ledger)), Ct);
+        await using var host = await StartHostAsync(ledger, container, chunkQueue);
         var storage = new StorageAccount(azurite.ConnectionString);
-        await FunctionsApp.StorageLayout().EnsureCreatedAsync(storage, Ct);
-        await DemoDepartments.SeedAsync(host.Services.GetRequiredService<DepartmentStore>(), Ct);
 
         var blobName = $"meizhou-civil/{AzuriteFixture.UniqueName("given-up")}/roster.csv";
         var upload = await storage.Container(container).GetBlobClient(blobName).UploadAsync(new BinaryData(CsvFile([Row(7101), Row(7102)], Gb18030)), Ct);
