@@ -65,7 +65,7 @@ public sealed class MonthlyEnrolmentListTests(AzuriteFixture azurite)
         Assert.Equal(["统筹区 profile", "县（区）代码", "身份证号", "身份类别", "参保年度", "资助档次", "资助状态", "变动类型", "登记日期", "原资助金额 before", "资助金额 after", "差额 delta"],
             await MonthlyRunOutputs.HeaderAsync(h.Runs.Outputs, MonthlyEnrolmentList.RunName, March, EnrolmentListFiles.Enrolments));
         Assert.Equal(
-            [("EXP_BENEFITS", "ENROLLMENT_SUBSIDY", JournalSide.Debit, 800m), ("AST_EXPENDITURE_ACCOUNT", "", JournalSide.Credit, 800m)],
+            [("AST_EXPENDITURE_ACCOUNT", "", JournalSide.Credit, 800m), ("EXP_BENEFITS", "ENROLLMENT_SUBSIDY", JournalSide.Debit, 800m)],
             (await JournalAsync(h, Jieyang, March)).OrderBy(l => l.Side, StringComparer.Ordinal).Select(l => (l.Code, l.Detail, l.Side, l.Amount)));
         Assert.Empty(await JournalAsync(h, Baoshan, March));
         Assert.Empty(await h.RowsAsync(March, EnrolmentListFiles.TopUps));
@@ -90,8 +90,8 @@ public sealed class MonthlyEnrolmentListTests(AzuriteFixture azurite)
         Assert.Equal(
             [
                 ["baoshan-2023", "530502", p.C, "DIBAO", "2027", "Fixed", "Subsidised", "changed", "2026-03-05", "", "180.00", "180.00"],
-                ["jieyang-2019", "445202", p.A, "DIBAO", "2026", "Full", "Withdrawn", "withdrawn", "2026-03-10", "400.00", "", "'-400.00"],
                 ["jieyang-2019", "445202", p.D, "DIBAO", "2026", "Full", "Subsidised", "new", "2026-04-01", "", "400.00", "400.00"],
+                ["jieyang-2019", "445202", p.A, "DIBAO", "2026", "Full", "Withdrawn", "withdrawn", "2026-03-10", "400.00", "", "'-400.00"],
             ],
             (await h.RowsAsync(April, EnrolmentListFiles.Enrolments)).OrderBy(r => r[0], StringComparer.Ordinal).ThenBy(r => r[7], StringComparer.Ordinal));
         Assert.Equal([["baoshan-2023", "530502", "0", "1", "0", "180.00"], ["jieyang-2019", "445202", "1", "0", "1", "0.00"]],
@@ -102,7 +102,7 @@ public sealed class MonthlyEnrolmentListTests(AzuriteFixture azurite)
         Assert.Equal(400m, jieyang.Single(l => l.Code == "EXP_BENEFITS" && l.Side == JournalSide.Debit).Amount);
         Assert.Equal(400m, jieyang.Single(l => l.Code == "EXP_BENEFITS" && l.Side == JournalSide.Credit).Amount);
         Assert.Equal(jieyang.Where(l => l.Side == JournalSide.Debit).Sum(l => l.Amount), jieyang.Where(l => l.Side == JournalSide.Credit).Sum(l => l.Amount));
-        Assert.Equal([("EXP_BENEFITS", JournalSide.Debit, 180m), ("AST_EXPENDITURE_ACCOUNT", JournalSide.Credit, 180m)],
+        Assert.Equal([("AST_EXPENDITURE_ACCOUNT", JournalSide.Credit, 180m), ("EXP_BENEFITS", JournalSide.Debit, 180m)],
             (await JournalAsync(h, Baoshan, April)).OrderBy(l => l.Side, StringComparer.Ordinal).Select(l => (l.Code, l.Side, l.Amount)));
     }
 
@@ -164,7 +164,8 @@ public sealed class MonthlyEnrolmentListTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_month_that_has_not_ended_in_china_is_not_listed()
     {
-        var (h, _) = await MarchAsync(azurite);
+        var h = await EnrolmentListHarness.CreateAsync(azurite);
+        await h.EnrolAsync(1, "445202", Jieyang, 2026, SubsidyLevel.Full, EnrolmentStatus.Subsidised, 400m, new DateOnly(2026, 3, 10));
         h.Runs.At(new DateTime(2026, 3, 31, 23, 59, 0));
 
         await Assert.ThrowsAsync<ArgumentException>(() => h.ListAsync(March));

@@ -38,5 +38,16 @@ internal sealed class MonitoringHarness
 
     public MonthlyMonitoringTimer NewTimer() => new(Runs.NewRunner(), NewMonitoring(), Runs.Claims.Time);
 
+    /// <summary>Submits a claim of any profile as intake would (the record, then the ledger applies it), at the clock's time.</summary>
+    public async Task SubmitAsync(string profile, MedicalAssistance.Functions.Persons.IdNumber id, MedicalAssistance.Policy.Scenarios.Claim claim, DateOnly settledOn)
+    {
+        var c = Runs.Claims;
+        var message = c.Message(id, profile, claim);
+        var record = new MedicalAssistance.Functions.Claims.ClaimRecord(claim.Id, profile, message.PersonKey, id.Masked, c.Protector.Protect(id.Value), c.Protector.Protect("测试"),
+            id.BirthDate, "H001", "第一医院", settledOn, message.Input, message.Version, "test", c.Time.GetUtcNow());
+        Assert.True(await c.Claims.TryAddAsync(record, Ct));
+        await c.NewWorker().ApplyAsync(message, Ct);
+    }
+
     public Task<IReadOnlyList<string[]>> RowsAsync(string period, string file) => MonthlyRunOutputs.RowsAsync(Runs.Outputs, MonthlyMonitoring.RunName, period, file);
 }

@@ -15,6 +15,9 @@ namespace MedicalAssistance.Functions.Tests.Runs.Monitoring;
 /// </summary>
 public sealed class MonitoringHttpTests(AzuriteFixture azurite)
 {
+    private static readonly string[] PrivateTables =
+        ["Runs:Table", "Runs:JournalTable", "Runs:EnrolmentListingTable", "Runs:MonitoringAlertTable", "Runs:MonitoringThresholdTable", "Persons:ExemptionTable", "Claims:IndexTable"];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -22,7 +25,7 @@ public sealed class MonitoringHttpTests(AzuriteFixture azurite)
     {
         await using var app = await FunctionsHost.StartAsync(azurite.ConnectionString, b =>
         {
-            foreach (var setting in new[] { "Runs:Table", "Runs:JournalTable", "Runs:EnrolmentListingTable", "Runs:MonitoringAlertTable", "Runs:MonitoringThresholdTable", "Persons:ExemptionTable", "Claims:IndexTable" })
+            foreach (var setting in PrivateTables)
             {
                 b.Configuration[setting] = AzuriteFixture.UniqueName("t");
             }

@@ -14,6 +14,7 @@ public sealed class MonthlyMonitoringTests(AzuriteFixture azurite)
 {
     private const string February = "2026-02";
     private const string March = "2026-03";
+    private const string InnerMongolia = "inner-mongolia-2024";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -24,7 +25,8 @@ public sealed class MonthlyMonitoringTests(AzuriteFixture azurite)
     /// = 1,350, burden 150; A's year 5,270.00). B: such a stay in March (5,120.00). C: a stay without out-of-policy costs in
     /// March (burden 2,120.00, below).
     /// </summary>
-    private static async Task<(MonitoringHarness H, string A, string B)> ClaimsAsync(AzuriteFixture azurite)
+    /// <remarks>With <paramref name="runFebruary"/>, February is monitored on 1 March at 04:00, before the March claims come.</remarks>
+    private static async Task<(MonitoringHarness H, string A, string B)> ClaimsAsync(AzuriteFixture azurite, bool runFebruary = false)
     {
         var h = await MonitoringHarness.CreateAsync(azurite);
         h.Runs.At(new DateTime(2026, 1, 5, 9, 0, 0));
@@ -34,6 +36,12 @@ public sealed class MonthlyMonitoringTests(AzuriteFixture azurite)
         var c = await h.Runs.PersonAsync(82);
         h.Runs.At(new DateTime(2026, 2, 20, 9, 0, 0));
         await h.Runs.SubmitAsync(a, Stay("a-1", new DateOnly(2026, 2, 15), 3000m), new DateOnly(2026, 2, 15));
+        if (runFebruary)
+        {
+            h.Runs.At(new DateTime(2026, 3, 1, 4, 0, 0));
+            await h.MonitorAsync(February);
+        }
+
         h.Runs.At(new DateTime(2026, 3, 20, 9, 0, 0));
         await h.Runs.SubmitAsync(a, Stay("a-2", new DateOnly(2026, 3, 15), 0m), new DateOnly(2026, 3, 15));
         await h.Runs.SubmitAsync(b, Stay("b-1", new DateOnly(2026, 3, 16), 3000m), new DateOnly(2026, 3, 16));
@@ -44,10 +52,8 @@ public sealed class MonthlyMonitoringTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_person_flagged_in_february_is_not_flagged_again_in_march_while_one_crossing_in_march_is()
     {
-        var (h, a, b) = await ClaimsAsync(azurite);
-        h.Runs.At(new DateTime(2026, 3, 1, 4, 0, 0));
-
-        var february = await h.MonitorAsync(February);
+        var (h, a, b) = await ClaimsAsync(azurite, runFebruary: true);
+        var (february, _) = (await h.Runs.Runs.GetAsync(MonthlyMonitoring.RunName, February, Ct))!.Value;
         h.Runs.At(new DateTime(2026, 4, 1, 4, 0, 0));
         var march = await h.MonitorAsync(March);
 
@@ -56,7 +62,7 @@ public sealed class MonthlyMonitoringTests(AzuriteFixture azurite)
             await h.RowsAsync(February, MonitoringFiles.Alerts));
         Assert.Equal([["tumxuk-2025", "HIGH_EXPENSE_MONITORING", b, "DIBAO_MARGINAL", "2026", "5120.00", "5000.00", "民政、农业农村"]],
             await h.RowsAsync(March, MonitoringFiles.Alerts));
-        Assert.Equal(1, february.State.Totals[RunsHarness.Tumxuk].Count);
+        Assert.Equal(1, february.Totals[RunsHarness.Tumxuk].Count);
         Assert.Equal(1, march.State.Totals[RunsHarness.Tumxuk].Count);
         Assert.Equal(["tumxuk-2025", "2026", "HIGH_EXPENSE_MONITORING", "5000.00"], (await h.RowsAsync(March, MonitoringFiles.Thresholds)).Single(r => r[0] == RunsHarness.Tumxuk)[..4]);
         Assert.Equal(MonitoringFiles.All, march.State.Outputs.Select(o => o.Name));
@@ -108,6 +114,33 @@ public sealed class MonthlyMonitoringTests(AzuriteFixture azurite)
 
         Assert.Equal(RunStatus.Done, (await h.Runs.Runs.GetAsync(MonthlyMonitoring.RunName, March, Ct))!.Value.State.Status);
         Assert.Null(await h.Runs.Runs.GetAsync(MonthlyMonitoring.RunName, "2026-04", Ct));
+    }
+
+    [Fact]
+    public async Task Inner_mongolia_flags_by_the_engines_year_alerts_the_50_percent_alert_in_february_and_the_100_percent_alert_in_march()
+    {
+        var h = await MonitoringHarness.CreateAsync(azurite);
+        h.Runs.At(new DateTime(2026, 1, 5, 9, 0, 0));
+        // Art. 8 with ruralDisposableIncomePrevYear 20,000: above 10,000.00 (50%) and above 20,000.00 (100%); DIBAO_MARGINAL pays 50%, no deductible.
+        await h.Runs.Claims.Parameters.PutAsync(InnerMongolia, 2026,
+            """{"ruralDisposableIncomePrevYear":20000,"benefits":{"DIBAO_MARGINAL":{"deductible":0,"ratio":0.5,"annualCap":100000}}}""", "test", h.Runs.Claims.Time.GetUtcNow(), Ct);
+        var id = RunsHarness.IdOf(95);
+        await h.Runs.Claims.SetIdentitiesAsync(id, [RunsHarness.Marginal]);
+        // Each stay: self-pay 10,000 (assistance 5,000) and 6,000 out of policy: a burden of 11,000.00 each.
+        h.Runs.At(new DateTime(2026, 2, 20, 9, 0, 0));
+        await h.SubmitAsync(InnerMongolia, id, Stay("im-1", new DateOnly(2026, 2, 15), 6000m), new DateOnly(2026, 2, 15));
+        h.Runs.At(new DateTime(2026, 3, 1, 4, 0, 0));
+        await h.MonitorAsync(February);
+        h.Runs.At(new DateTime(2026, 3, 20, 9, 0, 0));
+        await h.SubmitAsync(InnerMongolia, id, Stay("im-2", new DateOnly(2026, 3, 15), 6000m), new DateOnly(2026, 3, 15));
+        h.Runs.At(new DateTime(2026, 4, 1, 4, 0, 0));
+
+        await h.MonitorAsync(March);
+
+        Assert.Equal([["inner-mongolia-2024", "ILLNESS_RETURN_POVERTY_MONITORING", id.Masked, "DIBAO_MARGINAL", "2026", "11000.00", "10000.00", "民政、农业农村"]],
+            (await h.RowsAsync(February, MonitoringFiles.Alerts)).Where(r => r[0] == InnerMongolia));
+        Assert.Equal([["inner-mongolia-2024", "ILLNESS_POVERTY_MONITORING", id.Masked, "DIBAO_MARGINAL", "2026", "22000.00", "20000.00", "民政、农业农村"]],
+            (await h.RowsAsync(March, MonitoringFiles.Alerts)).Where(r => r[0] == InnerMongolia));
     }
 
     private static Claim Stay(string id, DateOnly discharge, decimal outOfPolicy) =>
