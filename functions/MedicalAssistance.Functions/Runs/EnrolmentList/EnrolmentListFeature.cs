@@ -13,6 +13,7 @@ public static class EnrolmentListFeature
         services.AddStorageTables<EnrolmentListOptions>(o => o.EnrolmentListingTable);
         services.AddSingleton(sp => new EnrolmentListingStore(sp.GetRequiredService<StorageAccount>(),
             sp.GetRequiredService<IOptions<EnrolmentListOptions>>().Value.EnrolmentListingTable));
+        services.AddSingleton(sp => new Lazy<Persons.IdProtector>(sp.GetRequiredService<Persons.IdProtector>));
         services.AddSingleton<MonthlyEnrolmentList>();
         services.AddSingleton<MonthlyEnrolmentListTimer>();
         services.AddSingleton<ITimerPeriodRun>(sp => sp.GetRequiredService<MonthlyEnrolmentListTimer>());

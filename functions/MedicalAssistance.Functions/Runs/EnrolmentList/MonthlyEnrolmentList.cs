@@ -19,11 +19,12 @@ namespace MedicalAssistance.Functions.Runs.EnrolmentList;
 /// version is sent by exactly one list and an attempt done again re-reads its own listings and writes the same lines.
 /// The subsidy change is posted to the fund ledger (EXP_BENEFITS / ENROLLMENT_SUBSIDY, Inner Mongolia Art. 24, against the
 /// expenditure account), balanced per profile and month. The top-ups are a due list only: monthly-settlement pays and posts them.
-/// Memory holds the sums per county, never the entries.
+/// Memory holds the sums per county, never the entries. The ID key is taken only when a list is made (<see cref="Lazy{T}"/>):
+/// every timer's run is built when a host starts, and <c>run housekeeping</c> needs no secrets.
 /// </summary>
 public sealed class MonthlyEnrolmentList(
     PersonStore persons,
-    IdProtector protector,
+    Lazy<IdProtector> protector,
     EnrolmentListingStore listings,
     ClaimLedgerStore ledgers,
     FundJournalStore journal,
@@ -136,7 +137,7 @@ public sealed class MonthlyEnrolmentList(
 
     /// <summary>The county of a person: the region code of the ID number (decrypted here, never written out whole).</summary>
     private async Task<string> CountyOfAsync(string personKey, CancellationToken cancellationToken) =>
-        await persons.LoadAsync(personKey, cancellationToken) is { } loaded && IdNumber.TryParse(protector.Unprotect(loaded.State.EncryptedIdNumber), out var id)
+        await persons.LoadAsync(personKey, cancellationToken) is { } loaded && IdNumber.TryParse(protector.Value.Unprotect(loaded.State.EncryptedIdNumber), out var id)
             ? id.RegionCode
             : "";
 

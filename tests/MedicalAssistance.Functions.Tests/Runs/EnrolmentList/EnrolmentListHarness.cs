@@ -30,7 +30,7 @@ internal sealed class EnrolmentListHarness
     }
 
     public MonthlyEnrolmentList NewList() =>
-        new(Runs.Claims.Persons, Runs.Claims.Protector, Listings, Runs.Claims.Ledgers, Runs.Journal, Runs.Outputs, Microsoft.Extensions.Options.Options.Create(Runs.Options));
+        new(Runs.Claims.Persons, new Lazy<IdProtector>(Runs.Claims.Protector), Listings, Runs.Claims.Ledgers, Runs.Journal, Runs.Outputs, Microsoft.Extensions.Options.Options.Create(Runs.Options));
 
     public Task<RunClaim> ListAsync(string period) => Runs.NewRunner().RunAsync(NewList(), RunPeriod.Parse(period), Ct);
 

@@ -101,6 +101,23 @@ public sealed class MonthlyMonitoringTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_run_that_crashed_after_raising_its_alerts_is_taken_over_once_stale_and_lists_the_same_persons()
+    {
+        var (h, _, _) = await ClaimsAsync(azurite);
+        h.Runs.At(new DateTime(2026, 4, 1, 4, 0, 0));
+        var claim = await h.Runs.Runs.TryClaimAsync(MonthlyMonitoring.RunName, March, h.Runs.Claims.Time.GetUtcNow(), h.Runs.Options.StaleAfter, Ct);
+        await h.NewMonitoring().ExecuteAsync(new RunContext(h.Runs.Runs, claim.State, claim.ETag, h.Runs.Claims.Time), Ct); // then the host died
+        var first = await MonthlyRunOutputs.TextAsync(h.Runs.Outputs, MonthlyMonitoring.RunName, March, MonitoringFiles.Alerts);
+
+        h.Runs.Claims.Time.Advance(h.Runs.Options.StaleAfter + TimeSpan.FromSeconds(1));
+        var resumed = await h.MonitorAsync(March);
+
+        Assert.Equal((RunClaimOutcome.Claimed, 2), (resumed.Outcome, resumed.State.Attempt));
+        Assert.Equal(first, await MonthlyRunOutputs.TextAsync(h.Runs.Outputs, MonthlyMonitoring.RunName, March, MonitoringFiles.Alerts));
+        Assert.Equal(2, resumed.State.Totals[RunsHarness.Tumxuk].Count);
+    }
+
+    [Fact]
     public async Task The_timer_fires_on_the_first_at_four_in_china_and_monitors_the_month_before_and_an_open_month_is_refused()
     {
         var (h, _, _) = await ClaimsAsync(azurite);
