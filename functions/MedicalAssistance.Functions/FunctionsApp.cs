@@ -9,6 +9,8 @@ using MedicalAssistance.Functions.Reimbursements;
 using MedicalAssistance.Functions.Rosters;
 using MedicalAssistance.Functions.Rosters.Ledger;
 using MedicalAssistance.Functions.Runs;
+using MedicalAssistance.Functions.Runs.EnrolmentList;
+using MedicalAssistance.Functions.Runs.Monitoring;
 using MedicalAssistance.Functions.Simulate;
 using MedicalAssistance.Hosting;
 using MedicalAssistance.Hosting.Catalog;
@@ -54,6 +56,8 @@ public static class FunctionsApp
         services.AddBeneficiaries();
         services.AddReimbursements();
         services.AddRuns();
+        services.AddEnrolmentListRun();
+        services.AddMonitoringRun();
         return services;
     }
 

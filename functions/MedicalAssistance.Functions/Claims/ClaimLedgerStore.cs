@@ -96,6 +96,15 @@ public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable 
         return list;
     }
 
+    /// <summary>The persons with claims served in a profile's year, streamed (the monthly monitoring run reads every one of them).</summary>
+    public async IAsyncEnumerable<string> PersonsServedInAsync(string profile, int year, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var e in _index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {IndexPartition(profile, year)}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            yield return e.RowKey;
+        }
+    }
+
     /// <summary>Writes the outbox of a committed ledger (upserts of keys fixed by the commit: writing twice is harmless).</summary>
     public async Task WriteAdjustmentsAsync(ClaimLedgerState state, CancellationToken cancellationToken)
     {

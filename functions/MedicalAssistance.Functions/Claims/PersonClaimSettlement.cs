@@ -30,6 +30,58 @@ public static class PersonClaimSettlement
 {
     public static Dictionary<string, LedgerResult> Settle(PersonClaimInputs inputs)
     {
+        var (results, scenario) = Prepare(inputs);
+        if (scenario is null)
+        {
+            return results;
+        }
+
+        var profile = inputs.Profile;
+        var settled = SettlementEngine.Settle(scenario);
+        var running = new Dictionary<int, ClaimLedgerView>();
+        // The engine's order (service date, then input order, which is already by id): each claim's ledger is after itself.
+        for (var i = 0; i < scenario.Claims.Length; i++)
+        {
+            var claim = scenario.Claims[i];
+            var o = settled.Claims[i];
+            var before = running.GetValueOrDefault(o.AccountingYear) ?? new ClaimLedgerView(o.AccountingYear, 0m, 0m, 0m, 0m, 0m, 0m, 0m);
+            var after = before with
+            {
+                DeductibleUsed = before.DeductibleUsed + o.DeductibleApplied,
+                Paid = before.Paid + o.Assistance,
+                TiltedDeductibleUsed = before.TiltedDeductibleUsed + o.TiltedDeductibleApplied,
+                TiltedPaid = before.TiltedPaid + o.Tilted,
+                SecondaryBase = Math.Max(before.SecondaryBase, o.SecondaryBase),
+                SecondaryPaid = before.SecondaryPaid + o.Secondary,
+                Total = before.Total + o.Total,
+            };
+            running[o.AccountingYear] = after;
+            var (zh, en) = ClaimExplanation.Render(scenario, claim, o);
+            results[claim.Id] = new LedgerResult(ClaimStatus.Settled, o.Slot == 0 ? null : profile.CategoryName(o.Slot), o.AccountingYear,
+                o.DeductibleApplied, o.Assistance, o.Tilted, o.Secondary, o.Total, o.Reason.Code(), zh, en, null, null, after);
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// The engine's year summaries (docs/scenario-format.md §4.12) of the person's claims: per accounting year the personal burden
+    /// (G-8) and the early-warning alerts raised (Inner Mongolia Art. 8), from the same settlement as <see cref="Settle"/>.
+    /// </summary>
+    public static IReadOnlyList<PersonYear> Years(PersonClaimInputs inputs)
+    {
+        if (Prepare(inputs).Scenario is not { } scenario)
+        {
+            return [];
+        }
+
+        var settled = SettlementEngine.Settle(scenario);
+        return [.. settled.Years.Select(y => new PersonYear(y.Year, y.PersonalBurden, settled.AlertsOf(y)))];
+    }
+
+    /// <summary>The scenario of the settleable claims (null when none is), and the results of those that are not (held, reversed).</summary>
+    private static (Dictionary<string, LedgerResult> Results, Scenario? Scenario) Prepare(PersonClaimInputs inputs)
+    {
         var profile = inputs.Profile;
         var results = new Dictionary<string, LedgerResult>(StringComparer.Ordinal);
         var live = new List<Claim>();
@@ -74,37 +126,7 @@ public static class PersonClaimSettlement
             settleable.AddRange(claims);
         }
 
-        if (settleable.Count == 0)
-        {
-            return results;
-        }
-
-        var scenario = new Scenario(profile, parameters, person, settleable);
-        var settled = SettlementEngine.Settle(scenario);
-        var running = new Dictionary<int, ClaimLedgerView>();
-        // The engine's order (service date, then input order, which is already by id): each claim's ledger is after itself.
-        for (var i = 0; i < scenario.Claims.Length; i++)
-        {
-            var claim = scenario.Claims[i];
-            var o = settled.Claims[i];
-            var before = running.GetValueOrDefault(o.AccountingYear) ?? new ClaimLedgerView(o.AccountingYear, 0m, 0m, 0m, 0m, 0m, 0m, 0m);
-            var after = before with
-            {
-                DeductibleUsed = before.DeductibleUsed + o.DeductibleApplied,
-                Paid = before.Paid + o.Assistance,
-                TiltedDeductibleUsed = before.TiltedDeductibleUsed + o.TiltedDeductibleApplied,
-                TiltedPaid = before.TiltedPaid + o.Tilted,
-                SecondaryBase = Math.Max(before.SecondaryBase, o.SecondaryBase),
-                SecondaryPaid = before.SecondaryPaid + o.Secondary,
-                Total = before.Total + o.Total,
-            };
-            running[o.AccountingYear] = after;
-            var (zh, en) = ClaimExplanation.Render(scenario, claim, o);
-            results[claim.Id] = new LedgerResult(ClaimStatus.Settled, o.Slot == 0 ? null : profile.CategoryName(o.Slot), o.AccountingYear,
-                o.DeductibleApplied, o.Assistance, o.Tilted, o.Secondary, o.Total, o.Reason.Code(), zh, en, null, null, after);
-        }
-
-        return results;
+        return (results, settleable.Count == 0 ? null : new Scenario(profile, parameters, person, settleable));
     }
 
     /// <summary>The profile's dates in force (policy-rules.md §1 table): Tumxuk from 2025-07-01, Meizhou 2025–2027, ….</summary>

@@ -29,6 +29,7 @@ internal static class SeedDemoCommand
             await output.WriteLineAsync(await Rosters.Demo.DemoRosters.SeedAsync(host.Services, cancel.Token));
             // After the rosters (the demo claims' people) and their settlement parameters; settled before the host starts.
             await output.WriteLineAsync(await Claims.Parameters.DemoSettlementParameters.SeedAsync(host.Services, cancel.Token));
+            await output.WriteLineAsync(await Runs.Monitoring.DemoMonitoringThresholds.SeedAsync(host.Services, cancel.Token));
             foreach (var line in await Claims.DemoClaims.SeedAsync(host.Services, cancel.Token))
             {
                 await output.WriteLineAsync(line);

@@ -34,6 +34,9 @@ public readonly record struct IdNumber
     /// <summary>Masked for display: the first 4 and the last 4 characters, e.g. <c>4401**********123X</c>.</summary>
     public string Masked => Mask(Value);
 
+    /// <summary>The first six digits: the 行政区划代码 (GB/T 2260) of the county where the number was issued, the household registration's.</summary>
+    public string RegionCode => Value[..6];
+
     public override string ToString() => Masked;
 
     public static IdNumberProblem Validate(string? text, out IdNumber idNumber)

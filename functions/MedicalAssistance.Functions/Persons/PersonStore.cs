@@ -201,6 +201,17 @@ public sealed class PersonStore(StorageAccount storage, string tableName = Perso
         }
     }
 
+    /// <summary>Every exemption-ledger entry of a profile and year, streamed (one partition query): what the monthly enrolment list reads.</summary>
+    public async IAsyncEnumerable<ExemptionEntry> ReadExemptionsAsync(string profile, int year,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ExemptionPartition(profile, year)}");
+        await foreach (var e in _exemptions.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromExemptionEntity(profile, year, e);
+        }
+    }
+
     private static ExemptionEntry FromExemptionEntity(string profile, int year, TableEntity e)
     {
         var personKey = e.RowKey;

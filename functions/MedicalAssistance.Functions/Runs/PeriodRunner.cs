@@ -49,6 +49,19 @@ public sealed partial class PeriodRunner(RunStore store, IOptions<RunFeatureOpti
         return claim with { State = context.State };
     }
 
+    /// <summary>
+    /// <see cref="RunAsync"/> as a timer invocation does it: a done period succeeds without running again; one being run elsewhere
+    /// fails the invocation (<see cref="RunBusyException"/>), so a queued run request is delivered again later.
+    /// </summary>
+    public async Task RunOnceAsync(IPeriodRun run, RunPeriod period, CancellationToken cancellationToken)
+    {
+        var claim = await RunAsync(run, period, cancellationToken);
+        if (claim.Outcome == RunClaimOutcome.Busy)
+        {
+            throw new RunBusyException(run.Name, period.ToString(), claim.State.HeartbeatAt);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {Run} {Period}: not started here ({Outcome}; status {Status})")]
     private static partial void LogNotClaimed(ILogger logger, string run, string period, RunClaimOutcome outcome, string status);
 

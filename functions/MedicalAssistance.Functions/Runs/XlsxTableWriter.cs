@@ -33,7 +33,8 @@ public static class XlsxTableWriter
         workbook.Workbook.Save();
     }
 
-    private static void WriteRow(OpenXmlWriter writer, IEnumerable<object> values)
+    /// <summary>One row: decimals and ints as numbers, anything else as an inline string (shared with <see cref="RunTableWriter"/>).</summary>
+    internal static void WriteRow(OpenXmlWriter writer, IEnumerable<object> values)
     {
         writer.WriteStartElement(new Row());
         foreach (var value in values)

@@ -93,4 +93,14 @@ public sealed class SettlementResult(Scenarios.Scenario scenario, ClaimOutcome[]
     public Scenarios.Scenario Scenario { get; } = scenario;
     public ClaimOutcome[] Claims { get; } = claims;
     public YearOutcome[] Years { get; } = years;
+
+    /// <summary>
+    /// The early-warning levels a year exceeded (Inner Mongolia Art. 8, IM-4: burden strictly above the threshold), with the
+    /// threshold of each, in the profile's order; none for a profile without early-warning levels.
+    /// </summary>
+    public IReadOnlyList<(string Alert, decimal Threshold)> AlertsOf(YearOutcome year)
+    {
+        var levels = Scenario.AlertsFor(year.Year);
+        return [.. levels.Where((_, a) => (year.AlertMask & (1 << a)) != 0).Select(l => (l.Alert, l.Threshold))];
+    }
 }

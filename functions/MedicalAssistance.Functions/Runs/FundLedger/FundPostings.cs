@@ -3,7 +3,7 @@ using MedicalAssistance.Functions.Runs.Settlement;
 namespace MedicalAssistance.Functions.Runs.FundLedger;
 
 /// <summary>
-/// Turns a settlement run's lines into balanced journal lines per profile, in memory bounded by profiles × subjects:
+/// Turns a run's expenditures (a settlement run's lines, an enrolment list's subsidies) into balanced journal lines per profile, in memory bounded by profiles × subjects:
 /// a payment (positive delta) debits the expenditure subject of its kind (inpatient / outpatient assistance) and credits the
 /// expenditure account; a recovery (negative delta) debits the expenditure account and credits the expenditure subject when the
 /// claim's accounting year is the period's year, or other income - cross-year recovered benefits (跨年度追回待遇, Art. 24) when
@@ -13,25 +13,31 @@ public sealed class FundPostings(string run, string period, int periodYear)
 {
     private readonly SortedDictionary<(string Profile, string Code, string Detail, string Side), decimal> _sums = new();
 
-    public void Add(SettlementLine line)
+    public void Add(SettlementLine line) =>
+        AddExpenditure(line.Profile, line.Inpatient ? FundSubjects.InpatientAssistance : FundSubjects.OutpatientAssistance, line.Delta.Total, line.AccountingYear);
+
+    /// <summary>
+    /// A change of an expenditure of <paramref name="accountingYear"/> on <paramref name="expense"/>: a payment (positive) debits
+    /// the expenditure subject and credits the expenditure account; a recovery (negative) debits the expenditure account and
+    /// credits the expenditure subject, or cross-year recovered benefits when the money was spent in an earlier year.
+    /// </summary>
+    public void AddExpenditure(string profile, FundSubject expense, decimal amount, int accountingYear)
     {
-        var amount = line.Delta.Total;
         if (amount == 0m)
         {
             return;
         }
 
-        var expense = line.Inpatient ? FundSubjects.InpatientAssistance : FundSubjects.OutpatientAssistance;
         if (amount > 0m)
         {
-            Post(line.Profile, expense, JournalSide.Debit, amount);
-            Post(line.Profile, FundSubjects.ExpenditureAccount, JournalSide.Credit, amount);
+            Post(profile, expense, JournalSide.Debit, amount);
+            Post(profile, FundSubjects.ExpenditureAccount, JournalSide.Credit, amount);
         }
         else
         {
-            var credit = line.AccountingYear < periodYear ? FundSubjects.CrossYearRecovered : expense;
-            Post(line.Profile, FundSubjects.ExpenditureAccount, JournalSide.Debit, -amount);
-            Post(line.Profile, credit, JournalSide.Credit, -amount);
+            var credit = accountingYear < periodYear ? FundSubjects.CrossYearRecovered : expense;
+            Post(profile, FundSubjects.ExpenditureAccount, JournalSide.Debit, -amount);
+            Post(profile, credit, JournalSide.Credit, -amount);
         }
     }
 

@@ -18,12 +18,5 @@ public sealed class MonthlySettlementTimer(PeriodRunner runner, MonthlySettlemen
 
     public Task RunAsync(string period, string requestedBy, CancellationToken cancellationToken) => RunAsync(RunPeriod.Parse(period), cancellationToken);
 
-    private async Task RunAsync(RunPeriod period, CancellationToken cancellationToken)
-    {
-        var claim = await runner.RunAsync(settlement, period, cancellationToken);
-        if (claim.Outcome == RunClaimOutcome.Busy)
-        {
-            throw new RunBusyException(settlement.Name, period.ToString(), claim.State.HeartbeatAt);
-        }
-    }
+    private Task RunAsync(RunPeriod period, CancellationToken cancellationToken) => runner.RunOnceAsync(settlement, period, cancellationToken);
 }
