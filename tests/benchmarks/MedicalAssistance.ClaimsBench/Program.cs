@@ -22,6 +22,17 @@ if (args.Length > 1 && args[0] == "profile")
     return await Profile.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
 }
 
+// "settlement <claims>…": the monthly-settlement benchmark for each number of claims (SettlementBench); "child-settle" is its child.
+if (args.Length > 1 && args[0] == "settlement")
+{
+    return await SettlementBench.RunAsync([.. args[1..].Select(a => int.Parse(a, CultureInfo.InvariantCulture))]);
+}
+
+if (args.Length > 3 && args[0] == "child-settle")
+{
+    return await SettlementBench.ChildAsync(args[1], args[2], args[3]);
+}
+
 var perPerson = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
 var workers = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
 var firstPort = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7440;
@@ -113,8 +124,8 @@ internal static class Workers
                          {
                              dll, "serve", "--urls", $"http://127.0.0.1:{firstPort + i}", $"--{StorageAccount.ConnectionStringKey}={connection}",
                              $"--Security:PersonKeySecret={secrets.PersonKey}", $"--Security:IdEncryptionKey={secrets.IdKey}", "--Security:IdEncryptionKeyId=bench",
-                             "--Logging:LogLevel:Default=Warning", "--AzureFunctionsJobHost:extensions:queues:maxPollingInterval=00:00:00.200",
-                             "--Hosting:Queues:MinPollingInterval=00:00:00.050",
+                             "--Logging:LogLevel:Default=Warning",
+                             // host.json's queue settings as deployed: every worker polls its other (empty) queues too.
                          })
                 {
                     start.ArgumentList.Add(arg);
