@@ -205,6 +205,7 @@ var appOptionSettings = {
   Runs__StaleAfter: '00:01:00'
   Runs__ProgressEvery: '200'
   Runs__Parallelism: '16'
+  Runs__CheckpointEvery: '2000'
   // Personal data (Key Vault references: the values never appear in settings)
   Security__PersonKeySecret: secretReference(keyVaultUri, secretNames.personKey)
   Security__IdEncryptionKey: secretReference(keyVaultUri, '${secretNames.idEncryptionKeyPrefix}${idEncryptionKeyId}')

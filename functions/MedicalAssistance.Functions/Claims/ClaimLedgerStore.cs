@@ -146,10 +146,19 @@ public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable 
     /// The persons with adjustments recorded for a profile and month (yyyyMM, China time), streamed in row-key order (a person's
     /// rows are consecutive, so each person comes once): which ledgers the monthly settlement run reads.
     /// </summary>
-    public async IAsyncEnumerable<string> PersonsWithAdjustmentsAsync(string profile, string month, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<string> PersonsWithAdjustmentsAsync(string profile, string month, CancellationToken cancellationToken) =>
+        PersonsWithAdjustmentsAsync(profile, month, null, cancellationToken);
+
+    /// <summary>As above, only the persons whose key sorts after <paramref name="afterPerson"/> (a run resuming from its checkpoint).</summary>
+    public async IAsyncEnumerable<string> PersonsWithAdjustmentsAsync(string profile, string month, string? afterPerson,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? last = null;
-        await foreach (var e in _adjustments.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {profile + "|" + month}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        // '}' sorts after '|', so every row key of afterPerson ({personKey}|…) is below afterPerson + "}".
+        var filter = afterPerson is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {profile + "|" + month}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {profile + "|" + month} and RowKey gt {afterPerson + "}"}");
+        await foreach (var e in _adjustments.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             var person = e.RowKey[..e.RowKey.IndexOf('|', StringComparison.Ordinal)];
             if (person != last)

@@ -6,7 +6,8 @@ namespace MedicalAssistance.Functions.Runs;
 /// Runs <see cref="IPeriodRun"/>s exactly once per name and period: claims the period in table <c>runs</c> (ETag), carries the
 /// attempt out and marks it done or failed. Two hosts firing together: one claims, the other sees it busy. A manual re-trigger of a
 /// done period: nothing happens. A crashed attempt (running, heartbeat older than <see cref="RunFeatureOptions.StaleAfter"/>) or a
-/// failed one is claimed again and done from the start; the run's own keys make that produce the same outputs and post nothing twice.
+/// failed one is claimed again and resumes from the checkpoint the run saved (<see cref="RunContext.CheckpointAsync{T}"/>), or from the
+/// start if it saved none; the run's own keys make that produce the same outputs and post nothing twice.
 /// A cancelled attempt (shutdown) is left as a crash would leave it.
 /// </summary>
 public sealed partial class PeriodRunner(RunStore store, IOptions<RunFeatureOptions> options, TimeProvider time, ILogger<PeriodRunner> logger)
@@ -43,7 +44,7 @@ public sealed partial class PeriodRunner(RunStore store, IOptions<RunFeatureOpti
 
         var outputs = result.Files.Select(f => new RunOutput(f, RunOutputs.UrlOf(run.Name, key, f))).ToList();
         var now = time.GetUtcNow();
-        await context.FinishAsync(context.State with { Status = RunStatus.Done, FinishedAt = now, HeartbeatAt = now, Totals = result.Totals, Outputs = outputs, Error = null },
+        await context.FinishAsync(context.State with { Status = RunStatus.Done, FinishedAt = now, HeartbeatAt = now, Totals = result.Totals, Outputs = outputs, Error = null, ResumeData = null },
             CancellationToken.None);
         LogDone(logger, run.Name, key, context.State.Done);
         return claim with { State = context.State };

@@ -31,6 +31,12 @@ public sealed class RunFeatureOptions
     /// <summary>Progress (and heartbeat) is written every this many persons (<c>Runs:ProgressEvery</c>).</summary>
     public int ProgressEvery { get; set; } = 200;
 
+    /// <summary>
+    /// A run that resumes (monthly-settlement) saves its checkpoint at least every this many persons (<c>Runs:CheckpointEvery</c>):
+    /// a taken-over attempt redoes at most these. Each checkpoint adds a block to each output file (a blob holds 50,000).
+    /// </summary>
+    public int CheckpointEvery { get; set; } = 2_000;
+
     /// <summary>How many persons a run settles at once (<c>Runs:Parallelism</c>); their lines are still written in stream order.</summary>
     public int Parallelism { get; set; } = 16;
 }

@@ -40,8 +40,12 @@ public sealed class RunStore(StorageAccount storage, string tableName)
             }
         }
 
+        // A crashed (stale) or failed attempt's checkpoint goes to the next attempt, which resumes from it.
         var state = new RunState(name, period, RunStatus.Running, 0, 0, now, null, now, (found?.State.Attempt ?? 0) + 1, null,
-            new Dictionary<string, RunTotals>(), [], null);
+            new Dictionary<string, RunTotals>(), [], null)
+        {
+            ResumeData = found?.State.Status is RunStatus.Running or RunStatus.Failed ? found.Value.State.ResumeData : null,
+        };
         try
         {
             var response = found is { } previous
@@ -89,7 +93,36 @@ public sealed class RunStore(StorageAccount storage, string tableName)
         }
     }
 
-    private static TableEntity ToEntity(RunState s) => new(s.Name, s.Period)
+    /// <summary>A checkpoint is split over properties <c>Resume0…</c> of at most this many characters (64 KiB per property).</summary>
+    private const int ResumeChunkChars = 30_000;
+
+    /// <summary>At most this many: the entity stays under its 1 MiB limit with the other properties.</summary>
+    private const int MaxResumeChunks = 15;
+
+    private static TableEntity ToEntity(RunState s)
+    {
+        var entity = ToEntityWithoutResume(s);
+        var resume = s.ResumeData ?? "";
+        var chunks = (resume.Length + ResumeChunkChars - 1) / ResumeChunkChars;
+        if (chunks > MaxResumeChunks)
+        {
+            throw new InvalidOperationException($"The checkpoint of run {s.Name} {s.Period} has grown past {MaxResumeChunks * ResumeChunkChars} characters.");
+        }
+
+        entity["ResumeChunks"] = s.ResumeData is null ? null : chunks;
+        for (var i = 0; i < chunks; i++)
+        {
+            entity[FormattableString.Invariant($"Resume{i}")] = resume.Substring(i * ResumeChunkChars, Math.Min(ResumeChunkChars, resume.Length - i * ResumeChunkChars));
+        }
+
+        return entity;
+    }
+
+    private static string? ResumeOf(TableEntity e) => e.GetInt32("ResumeChunks") is { } chunks
+        ? string.Concat(Enumerable.Range(0, chunks).Select(i => e.GetString(FormattableString.Invariant($"Resume{i}"))))
+        : null;
+
+    private static TableEntity ToEntityWithoutResume(RunState s) => new(s.Name, s.Period)
     {
         ["Status"] = s.Status,
         ["Done"] = s.Done,
@@ -110,5 +143,8 @@ public sealed class RunStore(StorageAccount storage, string tableName)
         e.GetString("Checkpoint"),
         JsonSerializer.Deserialize<Dictionary<string, RunTotals>>(e.GetString("Totals") ?? "{}", Json) ?? [],
         JsonSerializer.Deserialize<List<RunOutput>>(e.GetString("Outputs") ?? "[]", Json) ?? [],
-        e.GetString("Error"));
+        e.GetString("Error"))
+    {
+        ResumeData = ResumeOf(e),
+    };
 }

@@ -92,6 +92,77 @@ public sealed class MonthlySettlementTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_run_killed_after_a_checkpoint_resumes_from_it_without_redoing_the_persons_before_and_writes_the_bytes_of_an_uninterrupted_run()
+    {
+        var killed = await NovemberAsync(azurite, 12);
+        var clean = await NovemberAsync(azurite, 12);
+        killed.Options.CheckpointEvery = 4;
+        clean.Options.CheckpointEvery = 4;
+
+        // Persons are settled two at a time: a checkpoint after the 4th person, the 7th line written while the 4th batch runs.
+        using var kill = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => killed.SettleAsync(November, kill.Token, new CancelAfterLines(kill, 7)));
+        var (crashed, _) = (await killed.Runs.GetAsync(MonthlySettlement.RunName, November, Ct))!.Value;
+        Assert.Equal(RunStatus.Running, crashed.Status);
+        Assert.NotNull(crashed.ResumeData);
+        Assert.Contains("\"done\":4", crashed.ResumeData, StringComparison.Ordinal);
+
+        killed.Claims.Time.Advance(killed.Options.StaleAfter + TimeSpan.FromSeconds(1));
+        var second = new CountLines();
+        var resumed = await killed.SettleAsync(November, null, second);
+        await clean.SettleAsync(November);
+
+        Assert.Equal((RunClaimOutcome.Claimed, 2, RunStatus.Done, 12), (resumed.Outcome, resumed.State.Attempt, resumed.State.Status, resumed.State.Done));
+        Assert.Equal(12 - 4, second.Written); // the 4 persons before the checkpoint were not settled again
+        Assert.Null(resumed.State.ResumeData);
+        foreach (var file in new[] { SettlementFiles.Claims, SettlementFiles.Adjustments, SettlementFiles.Payables, SettlementFiles.TrialBalance })
+        {
+            Assert.Equal(await clean.BytesAsync(November, file), await killed.BytesAsync(November, file));
+        }
+
+        Assert.Equal(12, (await killed.RowsAsync(November, SettlementFiles.Claims)).Count);
+        Assert.Equal((await clean.Runs.GetAsync(MonthlySettlement.RunName, November, Ct))!.Value.State.Totals, resumed.State.Totals);
+        Assert.Equal(await clean.JournalAsync(November), await killed.JournalAsync(November));
+        for (var n = 0; n < 12; n++)
+        {
+            Assert.Single((await killed.Payments.GetAsync($"nov-{n}", RunsHarness.Tumxuk, Ct)).Payments);
+        }
+    }
+
+    [Fact]
+    public async Task A_run_taken_over_twice_goes_on_from_each_checkpoint_and_still_writes_the_bytes_of_an_uninterrupted_run()
+    {
+        var killed = await NovemberAsync(azurite, 12);
+        var clean = await NovemberAsync(azurite, 12);
+        killed.Options.CheckpointEvery = 2;
+        clean.Options.CheckpointEvery = 2;
+
+        foreach (var lines in new[] { 3, 5 })
+        {
+            using var kill = new CancellationTokenSource();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => killed.SettleAsync(November, kill.Token, new CancelAfterLines(kill, lines)));
+            killed.Claims.Time.Advance(killed.Options.StaleAfter + TimeSpan.FromSeconds(1));
+        }
+
+        var third = new CountLines();
+        var resumed = await killed.SettleAsync(November, null, third);
+        await clean.SettleAsync(November);
+
+        Assert.Equal((3, RunStatus.Done), (resumed.State.Attempt, resumed.State.Status));
+        Assert.InRange(third.Written, 1, 12 - 2 - 2); // two checkpoints of two persons at least, one per attempt
+        foreach (var file in new[] { SettlementFiles.Claims, SettlementFiles.Adjustments, SettlementFiles.Payables, SettlementFiles.TrialBalance })
+        {
+            Assert.Equal(await clean.BytesAsync(November, file), await killed.BytesAsync(November, file));
+        }
+
+        Assert.Equal(await clean.JournalAsync(November), await killed.JournalAsync(November));
+        for (var n = 0; n < 12; n++)
+        {
+            Assert.Single((await killed.Payments.GetAsync($"nov-{n}", RunsHarness.Tumxuk, Ct)).Payments);
+        }
+    }
+
+    [Fact]
     public async Task A_claim_arriving_after_its_months_run_is_a_late_line_of_the_next_run_and_a_reversal_is_recovered_there()
     {
         var h = await NovemberAsync(azurite, 2);

@@ -113,6 +113,15 @@ internal sealed class RunsHarness
         return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
     }
 
+    /// <summary>An output's bytes as stored.</summary>
+    public async Task<byte[]> BytesAsync(string period, string file)
+    {
+        var found = await Outputs.OpenReadAsync(MonthlySettlement.RunName, period, file, Ct) ?? throw new InvalidOperationException($"no {file}");
+        using var memory = new MemoryStream();
+        await found.Content.CopyToAsync(memory, Ct);
+        return memory.ToArray();
+    }
+
     /// <summary>An output's rows after the header, split at commas (the test data hold no quoted cells).</summary>
     public async Task<IReadOnlyList<string[]>> RowsAsync(string period, string file) =>
         [.. (await TextAsync(period, file)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(','))];

@@ -13,6 +13,15 @@ public sealed class FundPostings(string run, string period, int periodYear)
 {
     private readonly SortedDictionary<(string Profile, string Code, string Detail, string Side), decimal> _sums = new();
 
+    /// <summary>Goes on from the sums a checkpoint saved (<see cref="Lines"/> of the same run and period).</summary>
+    public void Restore(IEnumerable<JournalLine>? lines)
+    {
+        foreach (var l in lines ?? [])
+        {
+            _sums[(l.Profile, l.Code, l.Detail, l.Side)] = l.Amount;
+        }
+    }
+
     public void Add(SettlementLine line) =>
         AddExpenditure(line.Profile, line.Inpatient ? FundSubjects.InpatientAssistance : FundSubjects.OutpatientAssistance, line.Delta.Total, line.AccountingYear);
 

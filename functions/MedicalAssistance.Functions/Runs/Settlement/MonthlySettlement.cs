@@ -14,7 +14,10 @@ namespace MedicalAssistance.Functions.Runs.Settlement;
 /// runs have paid for it (<see cref="ClaimPaymentStore"/>). A claim first paid here is a regular line when settled in P and a
 /// late line otherwise; one paid before is an adjustment (before, after, delta). Every line is recorded on the claim before
 /// it is written, so a claim result version is paid by exactly one run, and an attempt done again re-reads this run's own
-/// payments and writes the same lines. Memory holds one person's ledger and the sums per facility, never the claims.
+/// payments and writes the same lines. Every <see cref="RunFeatureOptions.CheckpointEvery"/> persons the lines so far are staged
+/// as blocks of claims.csv and adjustments.csv and a <see cref="SettlementCheckpoint"/> is saved with the heartbeat: an attempt
+/// taken over after a crash (or functionTimeout) goes on from there instead of from the start, and commits the same files.
+/// Memory holds a batch of persons' ledgers, the lines since the last checkpoint and the sums per facility, never all the claims.
 /// </summary>
 public sealed partial class MonthlySettlement(
     ClaimLedgerStore ledgers,
@@ -32,6 +35,9 @@ public sealed partial class MonthlySettlement(
     /// <summary>While the persons are counted (one cheap pass over the adjustment keys), the heartbeat is written every this many.</summary>
     private const int CountHeartbeatEvery = 10_000;
 
+    /// <summary>Rows buffered for the output blocks are staged (with a checkpoint) once they pass this many characters.</summary>
+    private const int MaxPendingChars = 4 * 1024 * 1024;
+
     public string Name => RunName;
 
     public async Task<RunResult> ExecuteAsync(RunContext context, CancellationToken cancellationToken)
@@ -44,79 +50,89 @@ public sealed partial class MonthlySettlement(
 
         var months = MonthsFrom(period, RunPeriod.Of(ChinaTime.DateOf(time.GetUtcNow())));
         var profiles = PolicyProfiles.All.Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
-        var total = 0;
-        foreach (var profile in profiles)
+        var partitions = profiles.SelectMany(p => Enumerable.Range(0, months.Count).Select(m => (Profile: p, Month: m))).ToList();
+        var resume = context.ResumeFrom<SettlementCheckpoint>();
+        var first = resume is null ? 0 : partitions.FindIndex(p => p.Profile == resume.Profile && months[p.Month] == resume.Month);
+        if (first < 0)
         {
-            foreach (var month in months)
-            {
-                await foreach (var _ in ledgers.PersonsWithAdjustmentsAsync(profile, month, cancellationToken))
-                {
-                    if (++total % CountHeartbeatEvery == 0)
-                    {
-                        await context.ReportAsync(0, total, "counting", cancellationToken);
-                    }
-                }
-            }
+            throw new InvalidOperationException($"{RunName} {period}: the checkpoint's partition {resume!.Profile} {resume.Month} is not one of this run's.");
         }
 
-        await context.ReportAsync(0, total, null, cancellationToken);
-        var payables = new PayablesTable();
+        var total = resume?.Total ?? await CountAsync(context, partitions, months, cancellationToken);
+        var (done, reported, checkpointed) = (resume?.Done ?? 0, resume?.Done ?? 0, resume?.Done ?? 0);
+        await context.ReportAsync(done, total, resume is null ? null : $"resumed {resume.Profile}|{resume.Month}|{done}", cancellationToken);
+        var payables = PayablesTable.From(resume?.Payables);
         var postings = new FundPostings(Name, period.ToString(), period.Year);
-        var (done, reported) = (0, 0);
+        postings.Restore(resume?.Postings);
+        var attempt = context.State.Attempt;
+        var claimsCsv = new CheckpointedCsvOutput(outputs, Name, period.ToString(), SettlementFiles.Claims, SettlementFiles.ClaimsHeader, resume?.ClaimsBlocks, attempt);
+        var adjustmentsCsv = new CheckpointedCsvOutput(outputs, Name, period.ToString(), SettlementFiles.Adjustments, SettlementFiles.AdjustmentsHeader,
+            resume?.AdjustmentsBlocks, attempt);
         var batch = new List<(string Profile, int Month, string Person)>(options.Value.Parallelism);
-        await using (var claimsCsv = new ExcelCsvWriter(await outputs.OpenWriteAsync(Name, period.ToString(), SettlementFiles.Claims, cancellationToken)))
-        await using (var adjustmentsCsv = new ExcelCsvWriter(await outputs.OpenWriteAsync(Name, period.ToString(), SettlementFiles.Adjustments, cancellationToken)))
+
+        // A batch of persons is settled concurrently (each person's claims are independent), then written in stream order,
+        // so the files are the same however the work was interleaved or resumed.
+        async Task FlushAsync()
         {
-            await claimsCsv.WriteRowAsync(SettlementFiles.ClaimsHeader, cancellationToken);
-            await adjustmentsCsv.WriteRowAsync(SettlementFiles.AdjustmentsHeader, cancellationToken);
-
-            // A batch of persons is settled concurrently (each person's claims are independent), then written in stream order,
-            // so the files are the same however the work was interleaved.
-            async Task FlushAsync()
+            var settled = await Task.WhenAll(batch.Select(p => SettleUnlessSeenAsync(p.Profile, months, p.Month, p.Person, period, cancellationToken)));
+            foreach (var line in settled.SelectMany(lines => lines))
             {
-                var settled = await Task.WhenAll(batch.Select(p => SettleUnlessSeenAsync(p.Profile, months, p.Month, p.Person, period, cancellationToken)));
-                foreach (var line in settled.SelectMany(lines => lines))
+                var adjustment = line.Kind == SettlementLineKind.Adjustment;
+                if (adjustment)
                 {
-                    var adjustment = line.Kind == SettlementLineKind.Adjustment;
-                    await (adjustment ? adjustmentsCsv : claimsCsv).WriteRowAsync(adjustment ? SettlementFiles.AdjustmentsRow(line) : SettlementFiles.ClaimsRow(line), cancellationToken);
-                    payables.Add(line);
-                    postings.Add(line);
-                    foreach (var observer in observers)
-                    {
-                        await observer.WrittenAsync(line, cancellationToken);
-                    }
+                    adjustmentsCsv.WriteRow(SettlementFiles.AdjustmentsRow(line));
+                }
+                else
+                {
+                    claimsCsv.WriteRow(SettlementFiles.ClaimsRow(line));
                 }
 
-                done += batch.Count;
-                var last = batch[^1];
-                batch.Clear();
-                if (done - reported >= options.Value.ProgressEvery)
+                payables.Add(line);
+                postings.Add(line);
+                foreach (var observer in observers)
                 {
-                    reported = done;
-                    await context.ReportAsync(done, total, $"{last.Profile}|{months[last.Month]}|{done}", cancellationToken);
+                    await observer.WrittenAsync(line, cancellationToken);
                 }
             }
 
-            foreach (var profile in profiles)
+            done += batch.Count;
+            var last = batch[^1];
+            batch.Clear();
+            if (done - checkpointed >= options.Value.CheckpointEvery || claimsCsv.Pending + adjustmentsCsv.Pending > MaxPendingChars)
             {
-                for (var m = 0; m < months.Count; m++)
-                {
-                    await foreach (var person in ledgers.PersonsWithAdjustmentsAsync(profile, months[m], cancellationToken))
-                    {
-                        batch.Add((profile, m, person));
-                        if (batch.Count == options.Value.Parallelism)
-                        {
-                            await FlushAsync();
-                        }
-                    }
-                }
+                // The lines so far are staged and paid: an attempt taken over goes on after this person.
+                var checkpoint = new SettlementCheckpoint(last.Profile, months[last.Month], last.Person, done, total,
+                    await claimsCsv.StageAsync(cancellationToken), await adjustmentsCsv.StageAsync(cancellationToken), payables.Rows(), postings.Lines());
+                (checkpointed, reported) = (done, done);
+                await context.CheckpointAsync(done, total, $"{last.Profile}|{months[last.Month]}|{done}", checkpoint, cancellationToken);
             }
-
-            if (batch.Count > 0)
+            else if (done - reported >= options.Value.ProgressEvery)
             {
-                await FlushAsync();
+                reported = done;
+                await context.ReportAsync(done, total, $"{last.Profile}|{months[last.Month]}|{done}", cancellationToken);
             }
         }
+
+        for (var n = first; n < partitions.Count; n++)
+        {
+            var (profile, m) = partitions[n];
+            await foreach (var person in ledgers.PersonsWithAdjustmentsAsync(profile, months[m], n == first ? resume?.AfterPerson : null, cancellationToken))
+            {
+                batch.Add((profile, m, person));
+                if (batch.Count == options.Value.Parallelism)
+                {
+                    await FlushAsync();
+                }
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await FlushAsync();
+        }
+
+        await claimsCsv.CommitAsync(cancellationToken);
+        await adjustmentsCsv.CommitAsync(cancellationToken);
 
         var rows = payables.Rows();
         await using (var payablesCsv = new ExcelCsvWriter(await outputs.OpenWriteAsync(Name, period.ToString(), SettlementFiles.Payables, cancellationToken)))
@@ -149,6 +165,24 @@ public sealed partial class MonthlySettlement(
 
         await context.ReportAsync(done, total, "outputs", cancellationToken);
         return new RunResult(payables.Totals(), SettlementFiles.All);
+    }
+
+    /// <summary>The persons to read (one cheap pass over the adjustment keys), with a heartbeat every <see cref="CountHeartbeatEvery"/>.</summary>
+    private async Task<int> CountAsync(RunContext context, List<(string Profile, int Month)> partitions, List<string> months, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        foreach (var (profile, m) in partitions)
+        {
+            await foreach (var _ in ledgers.PersonsWithAdjustmentsAsync(profile, months[m], cancellationToken))
+            {
+                if (++total % CountHeartbeatEvery == 0)
+                {
+                    await context.ReportAsync(0, total, "counting", cancellationToken);
+                }
+            }
+        }
+
+        return total;
     }
 
     /// <summary>

@@ -8,6 +8,18 @@ public sealed class PayablesTable
 {
     private readonly SortedDictionary<(string Profile, string Code, string Name, string Channel), (int Count, PaidAmounts Amounts)> _rows = new();
 
+    /// <summary>The sums a checkpoint saved (<see cref="Rows"/>), to go on adding to.</summary>
+    public static PayablesTable From(IEnumerable<PayableRow>? rows)
+    {
+        var table = new PayablesTable();
+        foreach (var r in rows ?? [])
+        {
+            table._rows[(r.Profile, r.FacilityCode, r.FacilityName, r.Channel)] = (r.Count, r.Amounts);
+        }
+
+        return table;
+    }
+
     public void Add(SettlementLine line)
     {
         var key = (line.Profile, line.FacilityCode, line.FacilityName, line.Channel);
