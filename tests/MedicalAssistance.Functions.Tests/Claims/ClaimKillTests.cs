@@ -47,6 +47,9 @@ public sealed class ClaimKillTests(AzuriteFixture azurite)
             $"--Claims:Queue={h.Queues.Claims}", $"--Claims:RecomputeQueue={h.Queues.Recompute}",
             .. TestRosters.PrivateRosterHostArgs(AzuriteFixture.UniqueName("rosters"), AzuriteFixture.UniqueName("reports"), AzuriteFixture.UniqueName("rosterq")),
             "--AzureFunctionsJobHost:extensions:queues:batchSize=1", "--Hosting:Queues:MinPollingInterval=00:00:00.050",
+            // The message the killed host held comes back after its lease: 6 s, not the default 10 minutes (the second host
+            // would wait for it past the test's deadline); redeliveries under load must not end in poison.
+            "--Hosting:Queues:MessageLease=00:00:06", "--AzureFunctionsJobHost:extensions:queues:maxDequeueCount=10",
         ];
         async Task<int> AppliedAsync() => (await h.Ledgers.LoadAsync(h.Keys.KeyOf(killed), Tumxuk, Ct))?.State.Claims.Count ?? 0;
 
