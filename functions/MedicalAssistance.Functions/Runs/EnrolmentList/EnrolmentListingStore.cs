@@ -33,23 +33,7 @@ public sealed class EnrolmentListingStore(StorageAccount storage, string tableNa
         {
             ["Listings"] = JsonSerializer.Serialize(listings.Listings.Append(listing), Json),
         };
-        try
-        {
-            if (listings.ETag is { } etag)
-            {
-                await _table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken);
-            }
-            else
-            {
-                await _table.AddEntityAsync(entity, cancellationToken);
-            }
-
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return false;
-        }
+        return await _table.TryWriteAsReadAsync(entity, listings.ETag, cancellationToken);
     }
 
     private static string Partition(string profile, int year) => string.Create(CultureInfo.InvariantCulture, $"{profile}|{year}");

@@ -37,22 +37,6 @@ public sealed class ClaimPaymentStore(StorageAccount storage, string tableName)
             ["Profile"] = payments.Profile,
             ["Payments"] = JsonSerializer.Serialize(payments.Payments.Append(payment), Json),
         };
-        try
-        {
-            if (payments.ETag is { } etag)
-            {
-                await _table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken);
-            }
-            else
-            {
-                await _table.AddEntityAsync(entity, cancellationToken);
-            }
-
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return false;
-        }
+        return await _table.TryWriteAsReadAsync(entity, payments.ETag, cancellationToken);
     }
 }
