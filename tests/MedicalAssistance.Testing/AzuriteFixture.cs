@@ -15,6 +15,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     // Azurite's well-known development key: public, documented, only valid against the emulator.
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private const int MaxStartAttempts = 3;
 
     private Process? _process;
     private static int _counter;
@@ -54,9 +55,26 @@ public sealed class AzuriteFixture : IAsyncLifetime
             throw new InvalidOperationException($"Azurite is not installed ({azurite}). Run ./test.sh, which runs 'npm ci' first.");
         }
 
-        BlobPort = FreePorts.Next();
-        QueuePort = FreePorts.Next();
-        TablePort = FreePorts.Next();
+        // A chosen port can still be taken by another process before Azurite binds it; choose again then.
+        for (var attempt = 1; ; attempt++)
+        {
+            var ports = FreePorts.Distinct(3);
+            (BlobPort, QueuePort, TablePort) = (ports[0], ports[1], ports[2]);
+            var (started, output) = await TryStartAsync(azurite);
+            if (started)
+            {
+                return;
+            }
+
+            if (attempt == MaxStartAttempts || !output.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("Azurite exited during start-up:\n" + output);
+            }
+        }
+    }
+
+    private async Task<(bool Started, string Output)> TryStartAsync(string azurite)
+    {
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
@@ -93,7 +111,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             }
         };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
-        _process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("Azurite exited during start-up:\n" + string.Join('\n', output)));
+        _process.Exited += (_, _) => ready.TrySetResult();
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -108,6 +126,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
             Kill();
             throw new InvalidOperationException("Azurite did not report listening within " + StartTimeout + ":\n" + string.Join('\n', output));
         }
+
+        if (!_process.HasExited)
+        {
+            return (true, "");
+        }
+
+        _process.WaitForExit(); // drains the output handlers
+        return (false, string.Join('\n', output));
     }
 
     public ValueTask DisposeAsync()

@@ -14,4 +14,30 @@ public static class FreePorts
         listener.Stop();
         return port;
     }
+
+    /// <summary>
+    /// Asks the OS for <paramref name="count"/> different free loopback ports. All are held open until every one is
+    /// chosen: asking one at a time can hand back the same just-released port twice (it did, in CI).
+    /// </summary>
+    public static int[] Distinct(int count)
+    {
+        var listeners = new TcpListener[count];
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                listeners[i] = new TcpListener(IPAddress.Loopback, 0);
+                listeners[i].Start();
+            }
+
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener?.Stop();
+            }
+        }
+    }
 }

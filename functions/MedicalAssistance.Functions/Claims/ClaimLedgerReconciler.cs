@@ -12,13 +12,16 @@ namespace MedicalAssistance.Functions.Claims;
 /// changed gets a history entry and an adjustment (before, after, delta, cause). The write is one ETag-conditional replace of
 /// the ledger entity; a conflict starts again from a fresh read. Exactly once: the ledger records the claim ids and versions it
 /// applied, so a duplicate message finds its claim applied and changes nothing; the adjustments of a commit are written after
-/// it from the ledger's outbox (again by the next writer or a duplicate, if a crash came between).
+/// it from the ledger's outbox (again by the next writer or a duplicate, if a crash came between), and so are the
+/// <see cref="IClaimSettledListener"/>s told of the claims the commit settled: a held claim that settles in a recompute (its
+/// year's parameters arrived) is told as surely as one that settles on arrival.
 /// </summary>
 public sealed partial class ClaimLedgerReconciler(
     ClaimLedgerStore ledgers,
     PersonStore persons,
     SettlementParameterStore parameters,
     TimeProvider time,
+    IEnumerable<IClaimSettledListener> listeners,
     ILogger<ClaimLedgerReconciler> logger)
 {
     private const int MaxAttempts = 50;
@@ -201,6 +204,13 @@ public sealed partial class ClaimLedgerReconciler(
         if (state.Outbox.Count > 0)
         {
             await ledgers.WriteAdjustmentsAsync(state, cancellationToken);
+            foreach (var claimId in SettledBy(state))
+            {
+                foreach (var listener in listeners)
+                {
+                    await listener.SettledAsync(claimId, cancellationToken);
+                }
+            }
         }
 
         if (_written.Count > RememberedCommits)
@@ -210,6 +220,12 @@ public sealed partial class ClaimLedgerReconciler(
 
         _written[state.CommitId] = 0;
     }
+
+    /// <summary>The claims this commit made settled: each outbox entry has its history entry, the claim's last one.</summary>
+    private static IEnumerable<string> SettledBy(ClaimLedgerState state) =>
+        state.Outbox.Select(a => a.ClaimId).Distinct(StringComparer.Ordinal).Where(id =>
+            state.Results.GetValueOrDefault(id)?.Status == ClaimStatus.Settled &&
+            state.History.GetValueOrDefault(id) is [.., { Event: ClaimStatus.EventSettled }]);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Claim ledger {Profile}: changed meanwhile, computing again (attempt {Attempt})")]
     private static partial void LogConflict(ILogger logger, string profile, int attempt);

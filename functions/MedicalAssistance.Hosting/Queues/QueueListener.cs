@@ -59,8 +59,11 @@ internal sealed partial class QueueListener(
                 SampleLength(stopReceiving);
                 if (messages.Length == 0)
                 {
+                    // The timer is armed before the line is logged: whoever reads the line (a test moving a fake clock) can
+                    // count on the wait having started.
+                    var delay = Task.Delay(wait, time, stopReceiving);
                     LogEmpty(logger, registration.QueueName, wait);
-                    await Task.Delay(wait, time, stopReceiving);
+                    await delay;
                     wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, _options.MaxPollingInterval.Ticks));
                     continue;
                 }

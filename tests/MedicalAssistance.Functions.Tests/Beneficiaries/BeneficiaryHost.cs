@@ -55,6 +55,9 @@ internal sealed class BeneficiaryHost : IAsyncDisposable
                 $"--Beneficiaries:SmsOutboxPath={outbox}",
                 $"--Reimbursements:Table={AzuriteFixture.UniqueName("reimb")}", $"--Reimbursements:Container={AzuriteFixture.UniqueName("materials")}",
                 $"--Reimbursements:Queue={AzuriteFixture.UniqueName("reimbq")}",
+                // Its own claims queue and tables too: another test host on the shared "claims" queue would settle this host's
+                // manual claims against its own persons and reimbursements (it did, in CI: the application never became settled).
+                .. PrivateClaimArgs(),
                 .. extraArgs,
             ], configure), Ct);
         await FunctionsApp.StorageLayout(app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()).EnsureCreatedAsync(storage, Ct);

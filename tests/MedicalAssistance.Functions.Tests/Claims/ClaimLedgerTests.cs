@@ -75,7 +75,7 @@ public sealed class ClaimLedgerTests(AzuriteFixture azurite)
         await h.SetIdentitiesAsync(id, [Marginal]);
         // A worker whose adjustments table does not exist fails right after its ledger commit, as a process killed there would.
         var broken = new ClaimLedgerStore(h.Storage, h.Names[3], h.Names[4], AzuriteFixture.UniqueName("noadjust"));
-        var crashing = new ClaimLedgerReconciler(broken, h.Persons, h.Parameters, h.Time, NullLogger<ClaimLedgerReconciler>.Instance);
+        var crashing = new ClaimLedgerReconciler(broken, h.Persons, h.Parameters, h.Time, [], NullLogger<ClaimLedgerReconciler>.Instance);
         await Assert.ThrowsAnyAsync<Azure.RequestFailedException>(() => crashing.ApplyAsync(h.Message(id, Tumxuk, C2), Ct));
         Assert.Empty(await h.Ledgers.ReadAdjustmentsAsync(Tumxuk, "202512", Ct));
 

@@ -67,7 +67,7 @@ internal sealed class ClaimsHarness
     }
 
     public ClaimLedgerReconciler NewWorker(SettlementParameterStore? parameters = null) =>
-        new(Ledgers, Persons, parameters ?? Parameters, Time, NullLogger<ClaimLedgerReconciler>.Instance);
+        new(Ledgers, Persons, parameters ?? Parameters, Time, [], NullLogger<ClaimLedgerReconciler>.Instance);
 
     /// <summary>A parameter table of its own, for a test whose persons need different values for the same profile and year.</summary>
     public async Task<SettlementParameterStore> PrivateParametersAsync()

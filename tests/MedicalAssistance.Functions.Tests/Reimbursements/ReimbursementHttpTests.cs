@@ -142,6 +142,38 @@ public sealed class ReimbursementHttpTests(AzuriteFixture azurite)
         Assert.DoesNotContain(IdNumberFor(7403), view.GetRawText());
     }
 
+    [Fact]
+    public async Task An_approved_application_whose_year_has_no_parameters_yet_is_held_and_becomes_settled_when_they_are_set()
+    {
+        await using var host = await BeneficiaryHost.StartAsync(azurite.ConnectionString);
+        await host.PushAsync(BeneficiaryHost.Person(7404, "孙立", "13800138404"));
+        var token = await SignInAsync(host, 7404, "孙立", 1);
+        using var submitted = await SubmitAsync(host, token, "held-00001", ("invoice", "a.png", Png));
+        var id = (await submitted.Content.ReadFromJsonAsync<ReimbursementReceipt>(Ct))!.ApplicationId;
+        using (var approved = await host.SendAsync(HttpMethod.Post, $"api/reimbursements/{id}/decision", host.StaffKey,
+            JsonContent.Create(new ReimbursementDecision("approve", 2400m, 100m, null, "resident"))))
+        {
+            Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        }
+
+        // The host's own parameters table has no 2026 values: the claim is held, and the application waits as approved.
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var claim = await host.SendAsync(HttpMethod.Get, $"api/claims/manual-{id}", host.StaffKey);
+            return claim.IsSuccessStatusCode && (await claim.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString() == "held";
+        }, "the manual claim was held for its missing parameters");
+        Assert.Equal("审核通过，待结算", Assert.Single(await MineAsync(host, token)).StatusName);
+
+        var parameters = Functions.Claims.Parameters.DemoSettlementParameters.For(MedicalAssistance.Policy.Profiles.PolicyProfiles.Find("meizhou-2025")!);
+        using (var put = await host.SendAsync(HttpMethod.Put, "api/settlement-parameters/meizhou-2025/2026", host.StaffKey, new StringContent(parameters, System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        // The recompute settles it, and tells the reimbursement as the claims queue would have.
+        await Eventually.HoldsAsync(async () => Assert.Single(await MineAsync(host, token)).StatusName == "已结算", "the application became settled");
+    }
+
     private static async Task<string> SignInAsync(BeneficiaryHost host, int n, string name, int sms)
     {
         (await host.LoginAsync(IdNumberFor(n), name)).Dispose();

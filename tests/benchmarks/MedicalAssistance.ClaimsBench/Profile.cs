@@ -51,7 +51,7 @@ internal static class Profile
             var ids = Enumerable.Range(0, personCount).Select(Bench.MakeId).ToList();
             await Parallel.ForEachAsync(ids, Bench.Parallel(64), async (id, ct) => await persons.TryCommitAsync(Bench.Person(keys, protector, id), null, ct));
             var messages = Enumerable.Range(0, 5).SelectMany(j => ids.Select(id => Bench.Message(keys, id, j))).ToList();
-            var reconciler = new ClaimLedgerReconciler(new ClaimLedgerStore(storage), persons, new SettlementParameterStore(storage), TimeProvider.System,
+            var reconciler = new ClaimLedgerReconciler(new ClaimLedgerStore(storage), persons, new SettlementParameterStore(storage), TimeProvider.System, [],
                 NullLogger<ClaimLedgerReconciler>.Instance);
             requests.Clear();
             var watch = Stopwatch.StartNew();
