@@ -40,11 +40,11 @@ public sealed class BeneficiaryJourneyTests(AzuriteFixture azurite, BrowserFixtu
         await page.GetByLabel("身份证号").FillAsync(PortalSystem.IdNumberFor(9001));
         await page.GetByLabel("姓名").FillAsync("王秀英");
         await page.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).ClickAsync();
-        await page.WaitForURLAsync("**/login/verify");
+        await page.ArrivesAtAsync("**/login/verify");
         await CheckAsync(page, "journey-03-verify");
         await page.GetByLabel("短信验证码").FillAsync(await system.CodeFromOutboxAsync("13800139001"));
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/records");
+        await page.ArrivesAtAsync("**/records");
 
         Assert.Equal(IdNumber.Mask(PortalSystem.IdNumberFor(9001)), await page.GetByTestId("masked-id").TextContentAsync());
         Assert.Contains("最低生活保障对象", await page.GetByTestId("identities").TextContentAsync());
@@ -59,7 +59,7 @@ public sealed class BeneficiaryJourneyTests(AzuriteFixture azurite, BrowserFixtu
         await page.GetByLabel("发票（可拍照）").SetInputFilesAsync(new FilePayload { Name = "invoice.jpg", MimeType = "image/jpeg", Buffer = Photo });
         await page.GetByLabel("出院小结").SetInputFilesAsync(new FilePayload { Name = "summary.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
-        await page.WaitForURLAsync("**/reimbursements?submitted=true");
+        await page.ArrivesAtAsync("**/reimbursements?submitted=true");
         Assert.Equal("已提交", await page.GetByTestId("application-status").TextContentAsync());
         await CheckAsync(page, "journey-06-list");
 
@@ -89,10 +89,10 @@ public sealed class BeneficiaryJourneyTests(AzuriteFixture azurite, BrowserFixtu
         await other.GetByLabel("身份证号").FillAsync(PortalSystem.IdNumberFor(9002));
         await other.GetByLabel("姓名").FillAsync("李桂兰");
         await other.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).ClickAsync();
-        await other.WaitForURLAsync("**/login/verify");
+        await other.ArrivesAtAsync("**/login/verify");
         await other.GetByLabel("短信验证码").FillAsync(await system.CodeFromOutboxAsync("13800139002"));
         await other.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await other.WaitForURLAsync("**/records");
+        await other.ArrivesAtAsync("**/records");
         await other.GotoAsync(baseUrl + "/reimbursements");
         Assert.Contains("暂无报销申请", await other.ContentAsync());
         Assert.DoesNotContain("梅州市人民医院", await other.ContentAsync());

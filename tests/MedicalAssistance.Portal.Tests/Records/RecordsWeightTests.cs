@@ -69,10 +69,10 @@ public sealed class RecordsWeightTests(AzuriteFixture azurite, BrowserFixture br
         await page.GetByLabel("身份证号").FillAsync(PortalSystem.IdNumberFor(9101));
         await page.GetByLabel("姓名").FillAsync("周玉梅");
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "获取验证码" }).ClickAsync();
-        await page.WaitForURLAsync("**/login/verify");
+        await page.ArrivesAtAsync("**/login/verify");
         await page.GetByLabel("短信验证码").FillAsync(await system.CodeFromOutboxAsync("13800139101"));
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/records");
+        await page.ArrivesAtAsync("**/records");
 
         // Load /records afresh and add up the bodies of every response the page needed (no cache: a first visit).
         var bodies = new List<(string Url, long Bytes)>();
