@@ -92,6 +92,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
             start.ArgumentList.Add(arg);
         }
 
+        // AZURITE_DEBUG_LOG=<file>: Azurite's own log of every request, to see where a benchmark's storage time goes.
+        if (Environment.GetEnvironmentVariable("AZURITE_DEBUG_LOG") is { Length: > 0 } debugLog)
+        {
+            start.ArgumentList.Add("--debug");
+            start.ArgumentList.Add(debugLog);
+        }
+
         // Readiness is Azurite's own word: each service prints "successfully listening" once it accepts requests.
         var listening = 0;
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -71,6 +71,7 @@ public sealed class ClaimIntake(
         }
 
         var statuses = new string[prepared.Count];
+        var toQueue = new ClaimQueued?[prepared.Count];
         var conflict = (Prepared?)null;
         await Parallel.ForEachAsync(Enumerable.Range(0, prepared.Count), Options(cancellationToken), async (n, ct) =>
         {
@@ -80,7 +81,7 @@ public sealed class ClaimIntake(
                 statuses[n] = await StatusAsync(stored.Record, ct);
                 if (statuses[n] == ClaimStatus.Queued)
                 {
-                    await sender.SendAsync(queues.Claims, MessageOf(stored.Record), ct);
+                    toQueue[n] = MessageOf(stored.Record);
                 }
 
                 return;
@@ -98,8 +99,15 @@ public sealed class ClaimIntake(
             }
 
             statuses[n] = ClaimStatus.Queued;
-            await sender.SendAsync(queues.Claims, MessageOf(record), ct);
+            toQueue[n] = MessageOf(record);
         });
+
+        // Every stored claim still queued is sent, in request order, also when another claim of the request conflicted: the
+        // client may not submit again, and a stored claim must not wait for ever.
+        foreach (var batch in ClaimsQueued.Pack(toQueue.OfType<ClaimQueued>()))
+        {
+            await sender.SendAsync(queues.Claims, batch, cancellationToken);
+        }
 
         if (conflict is not null)
         {

@@ -1,13 +1,52 @@
 namespace MedicalAssistance.Functions.Claims;
 
 /// <summary>
-/// What the claims feature's queue functions do (<see cref="ClaimQueueFunctions"/>): queue <c>claims</c> (a claim into its
-/// person's ledger; the reconciler tells the <see cref="IClaimSettledListener"/>s of what it settled) and queue <c>recompute</c> (persons whose
-/// identities or settlement parameters changed). The work is in <see cref="ClaimLedgerReconciler"/> and <see cref="ClaimRecomputation"/>.
+/// What the claims feature's queue functions do (<see cref="ClaimQueueFunctions"/>): queue <c>claims</c> (claims into their
+/// persons' ledgers; the reconciler tells the <see cref="IClaimSettledListener"/>s of what it settled) and queue <c>recompute</c>
+/// (persons whose identities or settlement parameters changed). The work is in <see cref="ClaimLedgerReconciler"/> and
+/// <see cref="ClaimRecomputation"/>.
 /// </summary>
 public sealed class ClaimQueueHandler(ClaimLedgerReconciler reconciler, ClaimRecomputation recomputation)
 {
-    public Task RunAsync(ClaimQueued message, CancellationToken cancellationToken) => reconciler.ApplyAsync(message, cancellationToken);
+    /// <summary>Ledgers of one message worked on at once (a host holds up to the queue's batch size of messages).</summary>
+    private const int Parallelism = 4;
+
+    /// <summary>
+    /// Each ledger's claims in message order, one after the other (they would only conflict with each other); different ledgers
+    /// side by side. A claim that fails does not stop the others; the message then fails as a whole and comes back, and the
+    /// claims already applied find themselves applied (ledger ids and versions) and change nothing.
+    /// </summary>
+    public async Task RunAsync(ClaimsQueued message, CancellationToken cancellationToken)
+    {
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        var ledgers = message.Claims.GroupBy(c => (c.PersonKey, c.Profile));
+        await Parallel.ForEachAsync(ledgers, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (claims, ct) =>
+            {
+                foreach (var claim in claims)
+                {
+                    try
+                    {
+                        await reconciler.ApplyAsync(claim, ct);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        failures.Enqueue(ex);
+                        return; // this ledger's later claims wait for the retry, in order
+                    }
+                }
+            });
+
+        if (!failures.IsEmpty)
+        {
+            if (failures.Count == 1)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failures.First());
+            }
+
+            throw new AggregateException($"{failures.Count} ledgers of the message failed.", failures);
+        }
+    }
 
     public Task RunAsync(RecomputeRequest message, CancellationToken cancellationToken) => recomputation.RunAsync(message, cancellationToken);
 }

@@ -55,7 +55,7 @@ public sealed class ClaimViews(ClaimStore claims, ClaimLedgerStore ledgers, Queu
             }
 
             // Queued again on every call: a crash after the record's write and before this send must not lose the reversal.
-            await sender.SendAsync(queues.Claims, ClaimIntake.MessageOf(record), cancellationToken);
+            await sender.SendAsync(queues.Claims, ClaimsQueued.One(ClaimIntake.MessageOf(record)), cancellationToken);
             return (await ViewAsync(record, cancellationToken), null);
         }
 

@@ -1,3 +1,4 @@
+using MedicalAssistance.Functions.Claims;
 using MedicalAssistance.Functions.Tests.Persons;
 using MedicalAssistance.Functions.Tests.Rosters;
 using MedicalAssistance.Policy.Identities;
@@ -37,7 +38,7 @@ public sealed class ClaimKillTests(AzuriteFixture azurite)
 
         foreach (var claim in claims.Concat(claims.Take(5)))
         {
-            await h.Sender.SendAsync(h.Queues.Claims, h.Message(killed, Tumxuk, claim), Ct); // five delivered twice
+            await h.Sender.SendAsync(h.Queues.Claims, ClaimsQueued.One(h.Message(killed, Tumxuk, claim)), Ct); // five delivered twice
         }
 
         string[] settings =

@@ -113,7 +113,7 @@ public sealed class WorkerFunctionBindingTests(AzuriteFixture azurite)
         Assert.Null(accepted.Problem);
         var stored = (await services.GetRequiredService<ClaimStore>().GetAsync(claimId, Ct))!.Value.Record;
 
-        await ActivatorUtilities.CreateInstance<ClaimQueueFunctions>(services).ClaimQueued(ClaimIntake.MessageOf(stored), Ct);
+        await ActivatorUtilities.CreateInstance<ClaimQueueFunctions>(services).ClaimQueued(ClaimsQueued.One(ClaimIntake.MessageOf(stored)), Ct);
 
         var ledger = await services.GetRequiredService<ClaimLedgerStore>().LoadAsync(stored.PersonKey, "tumxuk-2025", Ct);
         Assert.Equal(ClaimStatus.Settled, ledger!.State.Results[claimId].Status);

@@ -40,11 +40,19 @@ var firstPort = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCultur
 var deadline = TimeSpan.FromMinutes(double.Parse(Environment.GetEnvironmentVariable("CLAIMS_BENCH_MINUTES") ?? "60", CultureInfo.InvariantCulture));
 int[] rounds = args.Length > 3 ? [.. args[3..].Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [4_000, 40_000];
 
+// CLAIMS_BENCH_STORAGE=<connection string>: run against that storage (a real account, or an Azurite started by hand, e.g.
+// under node --cpu-prof) instead of a private in-memory Azurite.
+var external = Environment.GetEnvironmentVariable("CLAIMS_BENCH_STORAGE") is { Length: > 0 } given ? given : null;
 var azurite = new AzuriteFixture();
-await azurite.InitializeAsync();
+if (external is null)
+{
+    await azurite.InitializeAsync();
+}
+
+var connection = external ?? azurite.ConnectionString;
 try
 {
-    var storage = new StorageAccount(azurite.ConnectionString);
+    var storage = new StorageAccount(connection);
     await FunctionsApp.StorageLayout().EnsureCreatedAsync(storage, CancellationToken.None);
     var secrets = Bench.Secrets();
     var options = Options.Create(new PersonSecurityOptions { PersonKeySecret = secrets.PersonKey, IdEncryptionKey = secrets.IdKey, IdEncryptionKeyId = "bench" });
@@ -73,7 +81,7 @@ try
 
         // 1. The real path: worker processes of the function host (serve, every listener running) settle from queue claims.
         //    The clock runs from the first message sent (once the workers answer /api/health) to the last one handled.
-        var run = await Workers.SettleAllAsync(azurite.ConnectionString, secrets, workers, firstPort, storage, sender, messages, deadline);
+        var run = await Workers.SettleAllAsync(connection, secrets, workers, firstPort, storage, sender, messages, deadline);
         var rate = run.Handled / run.Elapsed.TotalSeconds;
         if (run.Handled == claimCount)
         {
@@ -108,6 +116,9 @@ return 0;
 internal static class Workers
 {
     public sealed record Result(int Handled, TimeSpan Elapsed, TimeSpan Startup, List<long> Peaks);
+
+    /// <summary>Claims per facility request (intake takes up to 1,000; a hospital's hourly upload is of this order).</summary>
+    private const int RequestSize = 100;
 
     public static async Task<Result> SettleAllAsync(string connection, Bench.SecretSet secrets, int count, int firstPort, StorageAccount storage,
         QueueSender sender, List<ClaimQueued> messages, TimeSpan deadline)
@@ -154,14 +165,17 @@ internal static class Workers
             var poison = storage.Queue("claims" + QueueFunctions.PoisonSuffix);
             var watch = Stopwatch.StartNew();
             using var stopSending = new CancellationTokenSource();
+            // As intake sends them: each facility request of RequestSize claims becomes a few packed messages (ClaimsQueued.Pack).
+            var batches = messages.Chunk(RequestSize).SelectMany(ClaimsQueued.Pack).ToList();
+            Console.WriteLine($"  {batches.Count:N0} messages ({messages.Count / (double)batches.Count:F1} claims each, requests of {RequestSize})");
             var sent = 0;
-            var sending = Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = stopSending.Token }, async (m, ct) =>
+            var sending = Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = stopSending.Token }, async (m, ct) =>
             {
                 await sender.SendAsync("claims", m, ct);
                 Interlocked.Increment(ref sent);
             });
             var reported = TimeSpan.Zero;
-            var handled = 0;
+            var handledMessages = 0;
             while (true)
             {
                 await Task.Delay(250);
@@ -169,11 +183,11 @@ internal static class Workers
                 // Azurite counts invisible (in-flight) messages too: sent - count is what was handled and deleted.
                 var sentBefore = Volatile.Read(ref sent);
                 var left = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
-                handled = Math.Max(handled, sentBefore - left);
+                handledMessages = Math.Max(handledMessages, sentBefore - left);
                 if (sending.IsCompleted && left == 0)
                 {
                     await sending;
-                    handled = messages.Count;
+                    handledMessages = batches.Count;
                     break;
                 }
 
@@ -186,10 +200,13 @@ internal static class Workers
                 if (watch.Elapsed - reported > TimeSpan.FromSeconds(30))
                 {
                     reported = watch.Elapsed;
-                    Console.WriteLine($"  {watch.Elapsed.TotalSeconds:F0} s: {sentBefore:N0} sent, {handled:N0} handled ({handled / watch.Elapsed.TotalSeconds:F0}/s); load average {Bench.Load()}");
+                    var claimsSoFar = batches.Take(handledMessages).Sum(b => b.Claims.Count);
+                    Console.WriteLine($"  {watch.Elapsed.TotalSeconds:F0} s: {sentBefore:N0} messages sent, ~{claimsSoFar:N0} claims handled ({claimsSoFar / watch.Elapsed.TotalSeconds:F0}/s); load average {Bench.Load()}");
                 }
             }
 
+            // Messages are taken in about the order sent: the claims of the first handled messages (exact once all are).
+            var handled = batches.Take(handledMessages).Sum(b => b.Claims.Count);
             var elapsed = watch.Elapsed;
             if (await poison.ExistsAsync() && (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount is > 0 and var failed)
             {

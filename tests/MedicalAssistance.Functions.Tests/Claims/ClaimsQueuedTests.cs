@@ -1,0 +1,62 @@
+using System.Text.Json;
+using MedicalAssistance.Functions.Claims;
+using MedicalAssistance.Functions.Tests.Persons;
+using MedicalAssistance.Hosting.Queues;
+using MedicalAssistance.Policy.Identities;
+using MedicalAssistance.Policy.Scenarios;
+using MedicalAssistance.Testing;
+
+namespace MedicalAssistance.Functions.Tests.Claims;
+
+/// <summary>Claims travel packed in few messages, and one message's claims are applied as each one alone would be.</summary>
+public sealed class ClaimsQueuedTests(AzuriteFixture azurite)
+{
+    private const string Tumxuk = "tumxuk-2025";
+    private static readonly Identity Marginal = new(IdentityTypes.Find("DIBAO_MARGINAL")!, new DateOnly(2025, 7, 15), new DateOnly(2025, 7, 15), null);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_thousand_claims_pack_into_messages_under_the_queue_limit_in_their_order()
+    {
+        var h = await ClaimsHarness.CreateAsync(azurite);
+        var id = TestIds.Make(new DateOnly(1970, 5, 6), 71);
+        var claims = Enumerable.Range(0, 1000).Select(i => h.Message(id, Tumxuk, Claim(i))).ToList();
+
+        var packed = ClaimsQueued.Pack(claims).ToList();
+
+        Assert.InRange(packed.Count, 2, 100); // far fewer messages than claims
+        Assert.Equal(claims.Select(c => c.ClaimId), packed.SelectMany(p => p.Claims).Select(c => c.ClaimId));
+        Assert.All(packed, p => Assert.InRange(JsonSerializer.SerializeToUtf8Bytes(p, QueueFunctions.Json).Length, 1, 48 * 1024));
+        Assert.Single(Assert.Single(ClaimsQueued.Pack(claims.Take(1))).Claims);
+    }
+
+    [Fact]
+    public async Task A_message_applies_every_ledger_it_can_fails_for_the_one_it_cannot_and_its_retry_changes_nothing_applied()
+    {
+        var h = await ClaimsHarness.CreateAsync(azurite);
+        var a = TestIds.Make(new DateOnly(1970, 5, 6), 72);
+        var b = TestIds.Make(new DateOnly(1970, 5, 6), 73);
+        await h.SetIdentitiesAsync(a, [Marginal]);
+        await h.SetIdentitiesAsync(b, [Marginal]);
+        var broken = h.Message(b, Tumxuk, Claim(9)) with { Profile = "no-such-profile" };
+        var message = new ClaimsQueued([h.Message(a, Tumxuk, Claim(0)), broken, h.Message(a, Tumxuk, Claim(1)), h.Message(b, Tumxuk, Claim(2))]);
+        var reconciler = h.NewWorker();
+        var handler = new ClaimQueueHandler(reconciler, new ClaimRecomputation(reconciler, h.Ledgers, h.Sender, h.Queues));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => handler.RunAsync(message, Ct));
+
+        // Person a's two claims in order; person b's good claim in its own ledger: only the broken one is missing.
+        Assert.Equal(["tx0", "tx1"], (await h.LedgerAsync(a, Tumxuk)).Claims.Select(c => c.Id));
+        Assert.Equal(["tx2"], (await h.LedgerAsync(b, Tumxuk)).Claims.Select(c => c.Id));
+        var before = (await h.LedgerAsync(a, Tumxuk)).Version;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => handler.RunAsync(message, Ct)); // the retry
+
+        Assert.Equal(before, (await h.LedgerAsync(a, Tumxuk)).Version);
+        Assert.Equal(["tx2"], (await h.LedgerAsync(b, Tumxuk)).Claims.Select(c => c.Id));
+    }
+
+    private static Claim Claim(int i) => new($"tx{i}", ClaimKind.ChronicOutpatient, new DateOnly(2025, 8, 1).AddDays(i % 100), new DateOnly(2025, 8, 1).AddDays(i % 100),
+        800m + i, Insurance: InsuranceStatus.Resident);
+}
