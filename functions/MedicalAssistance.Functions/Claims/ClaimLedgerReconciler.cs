@@ -12,7 +12,7 @@ namespace MedicalAssistance.Functions.Claims;
 /// changed gets a history entry and an adjustment (before, after, delta, cause). The write is one ETag-conditional replace of
 /// the ledger entity; a conflict starts again from a fresh read. Exactly once: the ledger records the claim ids and versions it
 /// applied, so a duplicate message finds its claim applied and changes nothing; the adjustments of a commit are written after
-/// it from the ledger's outbox (again by the next writer or a duplicate, if a crash came between), and so are the
+/// it from the ledger's outbox (the next writer carries what it does not know to be written; a duplicate writes it again), and so are the
 /// <see cref="IClaimSettledListener"/>s told of the claims the commit settled: a held claim that settles in a recompute (its
 /// year's parameters arrived) is told as surely as one that settles on arrival.
 /// </summary>
@@ -124,11 +124,12 @@ public sealed partial class ClaimLedgerReconciler(
                 PersonVersion = person?.State.Version ?? -1,
                 Version = state.Version + 1,
                 CommitId = commitId,
-                Outbox = adjustments,
+                // The previous commits' adjustments not known to be written (another process made them, or crashed before
+                // writing them) are carried into this outbox rather than written first: they are written with this commit's
+                // own, in the same request when they fall in the same month, and stay in the ledger until then.
+                Outbox = [.. state.Outbox.Where(a => !_written.ContainsKey(a.CommitId)), .. adjustments],
             };
 
-            // The previous commit's adjustments are in its outbox only until this write replaces it.
-            await EnsureOutboxWrittenAsync(state, cancellationToken);
             if (await ledgers.TryCommitAsync(next, loaded?.ETag, cancellationToken) is null)
             {
                 LogConflict(logger, profile, attempt);
@@ -193,7 +194,7 @@ public sealed partial class ClaimLedgerReconciler(
 
     private async Task EnsureOutboxWrittenAsync(ClaimLedgerState state, CancellationToken cancellationToken)
     {
-        if (state.Outbox.Count > 0 && !_written.ContainsKey(state.CommitId))
+        if (state.Outbox.Any(a => !_written.ContainsKey(a.CommitId)))
         {
             await WriteOutboxAsync(state, cancellationToken);
         }
@@ -218,7 +219,10 @@ public sealed partial class ClaimLedgerReconciler(
             _written.Clear();
         }
 
-        _written[state.CommitId] = 0;
+        foreach (var commit in state.Outbox.Select(a => a.CommitId).Append(state.CommitId))
+        {
+            _written[commit] = 0;
+        }
     }
 
     /// <summary>The claims this commit made settled: each outbox entry has its history entry, the claim's last one.</summary>

@@ -31,7 +31,10 @@ public sealed record ClaimLedgerState
     public int Version { get; init; }
     public string CommitId { get; init; } = "";
 
-    /// <summary>The adjustments of the last commit, written to the adjustments table after it (idempotently, again if need be).</summary>
+    /// <summary>
+    /// The adjustments of the last commit, and of earlier commits its writer did not know to be written; written to the
+    /// adjustments table after the commit (idempotently, again if need be).
+    /// </summary>
     public IReadOnlyList<ClaimAdjustment> Outbox { get; init; } = [];
 }
 

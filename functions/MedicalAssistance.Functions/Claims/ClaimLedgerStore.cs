@@ -108,7 +108,8 @@ public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable 
     /// <summary>Writes the outbox of a committed ledger (upserts of keys fixed by the commit: writing twice is harmless).</summary>
     public async Task WriteAdjustmentsAsync(ClaimLedgerState state, CancellationToken cancellationToken)
     {
-        var entities = state.Outbox.Select((a, n) => new TableEntity(
+        // n counts within the entry's own commit: an adjustment carried into a later outbox is written again as the same row.
+        var entities = state.Outbox.GroupBy(a => a.CommitId, StringComparer.Ordinal).SelectMany(commit => commit.Select((a, n) => new TableEntity(
             FormattableString.Invariant($"{state.Profile}|{ChinaTime.DateOf(a.At):yyyyMM}"),
             FormattableString.Invariant($"{state.PersonKey}|{a.CommitId}|{n:D4}"))
         {
@@ -119,7 +120,7 @@ public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable 
             ["Delta"] = Text(a.Delta),
             ["Cause"] = a.Cause,
             ["At"] = a.At,
-        });
+        }));
         foreach (var partition in entities.GroupBy(e => e.PartitionKey))
         {
             foreach (var batch in partition.Chunk(100))

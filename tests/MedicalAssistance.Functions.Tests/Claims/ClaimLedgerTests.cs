@@ -87,6 +87,31 @@ public sealed class ClaimLedgerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Adjustments_left_unwritten_by_a_crash_are_carried_into_the_next_claims_commit_and_written_once()
+    {
+        var h = await ClaimsHarness.CreateAsync(azurite);
+        var id = TestIds.Make(new DateOnly(1990, 1, 15), 6);
+        await h.SetIdentitiesAsync(id, [Marginal]);
+        var broken = new ClaimLedgerStore(h.Storage, h.Names[3], h.Names[4], AzuriteFixture.UniqueName("noadjust"));
+        var crashing = new ClaimLedgerReconciler(broken, h.Persons, h.Parameters, h.Time, [], NullLogger<ClaimLedgerReconciler>.Instance);
+        await Assert.ThrowsAnyAsync<Azure.RequestFailedException>(() => crashing.ApplyAsync(h.Message(id, Tumxuk, C2), Ct));
+
+        // Another claim of the person, on another worker, before the crashed message comes back: its commit carries c2's
+        // adjustment and writes both; the redelivered c2 then finds everything written.
+        var c3 = new Claim("c3", ClaimKind.ChronicOutpatient, new DateOnly(2025, 10, 10), new DateOnly(2025, 10, 10), 1200m, Insurance: InsuranceStatus.Resident);
+        await h.NewWorker().ApplyAsync(h.Message(id, Tumxuk, c3), Ct);
+        Assert.Equal(["c2", "c3"], (await h.Ledgers.ReadAdjustmentsAsync(Tumxuk, "202512", Ct)).Select(a => a.ClaimId).Order());
+        await h.NewWorker().ApplyAsync(h.Message(id, Tumxuk, C2), Ct);
+
+        var adjustments = await h.Ledgers.ReadAdjustmentsAsync(Tumxuk, "202512", Ct);
+        Assert.Equal(7880m, Assert.Single(adjustments, a => a.ClaimId == "c2").Delta);
+        Assert.Single(adjustments, a => a.ClaimId == "c3");
+        var ledger = await h.LedgerAsync(id, Tumxuk);
+        Assert.Equal(2, ledger.Version);
+        Assert.Equal(ledger.Results["c2"].Total + ledger.Results["c3"].Total, adjustments.Sum(a => a.Delta));
+    }
+
+    [Fact]
     public async Task Twenty_claims_of_one_person_on_four_concurrent_workers_end_as_sequential_processing()
     {
         var h = await ClaimsHarness.CreateAsync(azurite);
