@@ -12,7 +12,7 @@ public sealed class RunFeatureOptions
     public string Table { get; set; } = "runs";
 
     /// <summary>Per claim, which runs paid which result version (<c>Runs:PaymentTable</c>).</summary>
-    public string PaymentTable { get; set; } = "runpayments";
+    public string PaymentTable { get; set; } = "claimpayments";
 
     /// <summary>The fund ledger's journal lines (<c>Runs:JournalTable</c>).</summary>
     public string JournalTable { get; set; } = "fundjournal";

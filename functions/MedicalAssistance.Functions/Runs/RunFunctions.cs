@@ -42,8 +42,10 @@ public sealed class RunFunctions(TimerRunner runner, IEnumerable<ITimerPeriodRun
 
         if (period is not null && !periodRun!.MayRunAt(period, time.GetUtcNow(), settings.Timers.TimeZone))
         {
-            return ApiProblem.Result(StatusCodes.Status409Conflict, "PERIOD_NOT_CLOSED", $"期间 {period} 尚未结束（北京时间），不能运行。",
-                $"The period {period} has not ended yet (Asia/Shanghai); it cannot be run.", "period").ToActionResult();
+            // A month or a looking-back year opens the day after it ends; a yearly run due within its year on its due date.
+            var opens = periodRun.OpensOn(period).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            return ApiProblem.Result(StatusCodes.Status409Conflict, "PERIOD_NOT_CLOSED", $"{name} 的期间 {period} 自 {opens}（北京时间）起才能运行。",
+                $"'{name}' for {period} can be run from {opens} on (Asia/Shanghai).", "period").ToActionResult();
         }
 
         var run = new RunRequest(Guid.NewGuid().ToString("N"), name, period, request.HttpContext.GetFunctionCaller()?.Name ?? "", time.GetUtcNow());

@@ -13,8 +13,11 @@ public interface ITimerPeriodRun
     Task RunAsync(string period, string requestedBy, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Whether a valid <paramref name="period"/> may be run at <paramref name="now"/> (else <c>POST /api/runs</c> answers 409
-    /// <c>PERIOD_NOT_CLOSED</c>): by default once it has ended in <paramref name="zone"/>; a run due within its period overrides it.
+    /// The first day (in the timers' zone) a valid <paramref name="period"/> may be run, else <c>POST /api/runs</c> answers 409
+    /// <c>PERIOD_NOT_CLOSED</c> naming it: by default the day after the period ends; a run due within its period overrides it.
     /// </summary>
-    bool MayRunAt(string period, DateTimeOffset now, TimeZoneInfo zone) => TimerFunctions.IsClosedPeriod(period, now, zone);
+    DateOnly OpensOn(string period) => TimerFunctions.DayAfter(period);
+
+    /// <summary>Whether a valid <paramref name="period"/> may be run at <paramref name="now"/>: from <see cref="OpensOn"/> on.</summary>
+    bool MayRunAt(string period, DateTimeOffset now, TimeZoneInfo zone) => TimerFunctions.TodayIn(now, zone) >= OpensOn(period);
 }

@@ -45,12 +45,15 @@ public static partial class TimerFunctions
     /// Whether a valid <paramref name="period"/> has ended at <paramref name="now"/> in <paramref name="zone"/> (the timers' time
     /// zone, Asia/Shanghai): a run settles a period only once nothing more can happen in it.
     /// </summary>
-    public static bool IsClosedPeriod(string period, DateTimeOffset now, TimeZoneInfo zone)
+    /// <summary>The first day after a valid period (<c>yyyy-MM</c> or <c>yyyy</c>): the day it has closed.</summary>
+    public static DateOnly DayAfter(string period)
     {
         var year = int.Parse(period.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture);
-        var end = period.Length == 4 ? new DateTime(year + 1, 1, 1) : new DateTime(year, int.Parse(period.AsSpan(5, 2), System.Globalization.CultureInfo.InvariantCulture), 1).AddMonths(1);
-        return TimeZoneInfo.ConvertTime(now, zone).DateTime >= end;
+        return period.Length == 4 ? new DateOnly(year + 1, 1, 1) : new DateOnly(year, int.Parse(period.AsSpan(5, 2), System.Globalization.CultureInfo.InvariantCulture), 1).AddMonths(1);
     }
+
+    /// <summary>Today in <paramref name="zone"/>.</summary>
+    public static DateOnly TodayIn(DateTimeOffset now, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex TimerNamePattern();

@@ -61,6 +61,9 @@ public static class IdentityTypes
 
     public static IdentityType? Find(string code) => ByCode.GetValueOrDefault(code);
 
+    /// <summary>The Chinese display name of a code, for what people read (reports, the portal); the code itself when unknown.</summary>
+    public static string DisplayNameOf(string code) => Find(code)?.DisplayName ?? code;
+
     /// <summary>The type of a glossary rank (1..<see cref="MaxRank"/>).</summary>
     public static IdentityType ByRank(int rank) => All[rank - 1];
 

@@ -54,7 +54,7 @@ public sealed class MonthlySettlementTests(AzuriteFixture azurite)
         Assert.Equal(journal, await h.JournalAsync(November));
         for (var n = 0; n < 6; n++)
         {
-            var payments = await h.Payments.GetAsync($"nov-{n}", RunsHarness.Tumxuk, Ct);
+            var payments = await h.PaymentsOfAsync($"nov-{n}");
             Assert.Equal(SettlementLineKind.Regular, Assert.Single(payments.Payments).Kind);
         }
     }
@@ -87,7 +87,7 @@ public sealed class MonthlySettlementTests(AzuriteFixture azurite)
         Assert.Equal(await clean.JournalAsync(November), await killed.JournalAsync(November));
         for (var n = 0; n < 8; n++)
         {
-            Assert.Single((await killed.Payments.GetAsync($"nov-{n}", RunsHarness.Tumxuk, Ct)).Payments);
+            Assert.Single((await killed.PaymentsOfAsync($"nov-{n}")).Payments);
         }
     }
 
@@ -125,7 +125,7 @@ public sealed class MonthlySettlementTests(AzuriteFixture azurite)
         Assert.Equal(await clean.JournalAsync(November), await killed.JournalAsync(November));
         for (var n = 0; n < 12; n++)
         {
-            Assert.Single((await killed.Payments.GetAsync($"nov-{n}", RunsHarness.Tumxuk, Ct)).Payments);
+            Assert.Single((await killed.PaymentsOfAsync($"nov-{n}")).Payments);
         }
     }
 
@@ -158,7 +158,7 @@ public sealed class MonthlySettlementTests(AzuriteFixture azurite)
         Assert.Equal(await clean.JournalAsync(November), await killed.JournalAsync(November));
         for (var n = 0; n < 12; n++)
         {
-            Assert.Single((await killed.Payments.GetAsync($"nov-{n}", RunsHarness.Tumxuk, Ct)).Payments);
+            Assert.Single((await killed.PaymentsOfAsync($"nov-{n}")).Payments);
         }
     }
 

@@ -71,6 +71,15 @@ public sealed class RunHttpTests(AzuriteFixture azurite)
             Assert.Equal("PERIOD_NOT_CLOSED", (await open.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
         }
 
+        // A yearly run due within its year is not "not ended": the answer names the day it opens (Meizhou Art. 16(1): 1 September).
+        var nextYear = MedicalAssistance.Functions.Calendar.ChinaTime.DateOf(DateTimeOffset.UtcNow).Year + 1;
+        using (var notDue = await SendAsync(http, HttpMethod.Post, $"api/runs/meizhou-subsidy-prefund?period={nextYear}", staff))
+        {
+            var problem = await notDue.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            Assert.Equal((HttpStatusCode.Conflict, "PERIOD_NOT_CLOSED"), (notDue.StatusCode, problem.GetProperty("code").GetString()));
+            Assert.Contains($"{nextYear}-09-01", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
         using (var none = await SendAsync(http, HttpMethod.Get, "api/runs/monthly-settlement/2025-09", staff))
         {
             Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);

@@ -137,5 +137,12 @@ internal sealed class RunsHarness
         return lines;
     }
 
-    public async Task<decimal> PaidTotalAsync(string claimId) => (await Payments.GetAsync(claimId, Tumxuk, Ct)).Paid.Total;
+    public async Task<decimal> PaidTotalAsync(string claimId) => (await PaymentsOfAsync(claimId)).Paid.Total;
+
+    /// <summary>A Tumxuk claim's payments by the runs (kept under its person's key).</summary>
+    public async Task<ClaimPayments> PaymentsOfAsync(string claimId)
+    {
+        var stored = await Claims.Claims.GetAsync(claimId, Ct) ?? throw new InvalidOperationException($"no claim {claimId}");
+        return await Payments.GetAsync(stored.Record.PersonKey, claimId, Tumxuk, Ct);
+    }
 }

@@ -25,11 +25,11 @@ public sealed class BeneficiaryRecordsReader(
         var s = loaded.State;
         var departmentNames = (await departments.ListAsync(cancellationToken)).ToDictionary(d => d.Code, d => d.Name, StringComparer.Ordinal);
         var identities = s.Identities.OrderBy(p => p.Start).ThenBy(p => p.Type, StringComparer.Ordinal)
-            .Select(p => new BeneficiaryIdentity(p.Type, IdentityTypes.Find(p.Type)?.DisplayName ?? p.Type, p.DeterminedOn, p.Start, p.End,
+            .Select(p => new BeneficiaryIdentity(p.Type, IdentityTypes.DisplayNameOf(p.Type), p.DeterminedOn, p.Start, p.End,
                 p.Department, departmentNames.GetValueOrDefault(p.Department, p.Department)))
             .ToList();
         var enrolments = s.Enrolments.OrderBy(e => e.Year)
-            .Select(e => new BeneficiaryEnrolment(e.Year, e.Profile, IdentityTypes.Find(e.IdentityType)?.DisplayName ?? e.IdentityType,
+            .Select(e => new BeneficiaryEnrolment(e.Year, e.Profile, IdentityTypes.DisplayNameOf(e.IdentityType),
                 e.Level.ToString(), EnrolmentNames.Of(e.Level), e.Status.ToString(), EnrolmentNames.Of(e.Status), e.Amount, e.Note))
             .ToList();
 

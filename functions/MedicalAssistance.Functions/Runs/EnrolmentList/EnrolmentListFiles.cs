@@ -1,3 +1,5 @@
+using MedicalAssistance.Policy.Identities;
+
 namespace MedicalAssistance.Functions.Runs.EnrolmentList;
 
 /// <summary>The files of run monthly-enrolment-list (under <c>reports/monthly-enrolment-list/{period}/</c>): names, headers and rows.</summary>
@@ -22,7 +24,7 @@ public static class EnrolmentListFiles
     public static object?[] EnrolmentsRow(EnrolmentListLine l)
     {
         var shown = l.Listing.After ?? l.Listing.Before;
-        return [l.Entry.Profile, l.County, l.Entry.MaskedIdNumber, shown?.IdentityType, l.Entry.Year, shown?.Level, l.Listing.After?.Status ?? "Withdrawn",
+        return [l.Entry.Profile, l.County, l.Entry.MaskedIdNumber, shown is null ? null : IdentityTypes.DisplayNameOf(shown.IdentityType), l.Entry.Year, shown?.Level, l.Listing.After?.Status ?? "Withdrawn",
             l.Listing.Kind, l.Entry.RegisteredOn, l.Listing.Before?.Amount, l.Listing.After?.Amount, l.Listing.SubsidyDelta];
     }
 

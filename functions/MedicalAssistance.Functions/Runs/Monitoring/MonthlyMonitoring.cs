@@ -144,7 +144,8 @@ public sealed class MonthlyMonitoring(
         IReadOnlyList<(string Alert, decimal Threshold)> raised = threshold is { } t
             ? year.PersonalBurden > t ? [(OperatorAlert, t)] : []
             : year.Alerts;
-        var types = string.Join("、", identities.Select(i => i.Type).Where(type => IdentityTypes.IsKnownTo(type, policy.Id)).Distinct().Order(StringComparer.Ordinal));
+        var types = string.Join("、", identities.Select(i => i.Type).Where(type => IdentityTypes.IsKnownTo(type, policy.Id)).Distinct().Order(StringComparer.Ordinal)
+            .Select(IdentityTypes.DisplayNameOf));
         foreach (var (alert, level) in raised)
         {
             var recorded = await alerts.RaiseAsync(new MonitoringAlert(policy.Id, period.Year, personKey, alert, period.ToString(), year.PersonalBurden, level), cancellationToken);

@@ -200,6 +200,7 @@ public sealed partial class MonthlySettlement(
         }
 
         var state = loaded.State;
+        var owed = new List<(string Id, ClaimRecord Record, LedgerResult? Result, PaidAmounts After)>();
         foreach (var id in state.Claims.Select(c => c.Id).Distinct(StringComparer.Ordinal))
         {
             if (await claims.GetAsync(id, cancellationToken) is not { } stored)
@@ -208,20 +209,31 @@ public sealed partial class MonthlySettlement(
                 continue;
             }
 
-            var record = stored.Record;
-            if (record.SettledOn >= period.End)
+            if (stored.Record.SettledOn >= period.End)
             {
                 continue; // a later month's run pays it
             }
 
             var result = state.Results.GetValueOrDefault(id);
-            var after = result is { Status: ClaimStatus.Settled } r ? new PaidAmounts(r.Assistance, r.Tilted, r.Secondary, r.Total) : PaidAmounts.Zero;
-            var input = state.Claims.Last(c => c.Id == id).Input;
-            var (channel, inpatient) = PayablesChannel.Of(input);
-            if (await PayAsync(id, profile, period, record.SettledOn, after, cancellationToken) is { } payment)
+            owed.Add((id, stored.Record, result, result is { Status: ClaimStatus.Settled } r ? new PaidAmounts(r.Assistance, r.Tilted, r.Secondary, r.Total) : PaidAmounts.Zero));
+        }
+
+        // First payments optimistically, all at once; a claim paid before (the insert finds its marker) or owing nothing unless
+        // it was paid before (a zero result) is paid as read.
+        var key = period.ToString();
+        var first = owed.Where(o => o.After != PaidAmounts.Zero)
+            .Select(o => (o.Id, Payment: new ClaimPayment(Name, key, period.Contains(o.Record.SettledOn) ? SettlementLineKind.Regular : SettlementLineKind.Late, PaidAmounts.Zero, o.After)))
+            .ToList();
+        var asRead = (await payments.AddFirstAsync(personKey, profile, first, cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var firstPaid = first.Where(f => !asRead.Contains(f.Id)).ToDictionary(f => f.Id, f => f.Payment, StringComparer.Ordinal);
+        foreach (var (id, record, result, after) in owed)
+        {
+            var payment = firstPaid.GetValueOrDefault(id) ?? await PayAsync(personKey, id, profile, period, record.SettledOn, after, cancellationToken);
+            if (payment is not null)
             {
+                var (channel, inpatient) = PayablesChannel.Of(state.Claims.Last(c => c.Id == id).Input);
                 lines.Add(new SettlementLine(profile, id, state.MaskedIdNumber, record.FacilityCode ?? "", record.FacilityName ?? "", channel, inpatient,
-                    record.SettledOn, result?.AccountingYear ?? record.SettledOn.Year, payment.Kind, payment.Before, payment.After, period.ToString()));
+                    record.SettledOn, result?.AccountingYear ?? record.SettledOn.Year, payment.Kind, payment.Before, payment.After, key));
             }
         }
 
@@ -229,12 +241,12 @@ public sealed partial class MonthlySettlement(
     }
 
     /// <summary>This run's payment of a claim: the one recorded by an earlier attempt of this run, a new one, or none (nothing owed).</summary>
-    private async Task<ClaimPayment?> PayAsync(string claimId, string profile, RunPeriod period, DateOnly settledOn, PaidAmounts after, CancellationToken cancellationToken)
+    private async Task<ClaimPayment?> PayAsync(string personKey, string claimId, string profile, RunPeriod period, DateOnly settledOn, PaidAmounts after, CancellationToken cancellationToken)
     {
         var key = period.ToString();
         while (true)
         {
-            var paid = await payments.GetAsync(claimId, profile, cancellationToken);
+            var paid = await payments.GetAsync(personKey, claimId, profile, cancellationToken);
             if (paid.By(Name, key) is { } mine)
             {
                 return mine;

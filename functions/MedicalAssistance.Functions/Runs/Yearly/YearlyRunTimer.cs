@@ -18,9 +18,11 @@ public sealed class YearlyRunTimer(PeriodRunner runner, YearlyFundRun run, TimeP
 
     public Task RunAsync(string period, string requestedBy, CancellationToken cancellationToken) => RunAsync(RunPeriod.Parse(period), cancellationToken);
 
+    public DateOnly OpensOn(string period) => run.Calendar.OpensOn(RunPeriod.Parse(period).Year);
+
+    /// <summary>A fund year (<c>yyyy</c>) only, from the day its calendar opens it.</summary>
     public bool MayRunAt(string period, DateTimeOffset now, TimeZoneInfo zone) =>
-        RunPeriod.TryParse(period, out var parsed) && parsed.Month is null
-        && DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime) >= run.Calendar.OpensOn(parsed.Year);
+        RunPeriod.TryParse(period, out var parsed) && parsed.Month is null && TimerFunctions.TodayIn(now, zone) >= run.Calendar.OpensOn(parsed.Year);
 
     private async Task RunAsync(RunPeriod period, CancellationToken cancellationToken)
     {

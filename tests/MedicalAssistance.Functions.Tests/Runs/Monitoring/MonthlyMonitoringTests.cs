@@ -58,9 +58,9 @@ public sealed class MonthlyMonitoringTests(AzuriteFixture azurite)
         var march = await h.MonitorAsync(March);
 
         // In February only a-1 is served: A's burden is 5,120.00. The March list holds B only: A was flagged for 2026 already.
-        Assert.Equal([["tumxuk-2025", "HIGH_EXPENSE_MONITORING", a, "DIBAO_MARGINAL", "2026", "5120.00", "5000.00", "民政、农业农村"]],
+        Assert.Equal([["tumxuk-2025", "HIGH_EXPENSE_MONITORING", a, "低保边缘家庭成员", "2026", "5120.00", "5000.00", "民政、农业农村"]],
             await h.RowsAsync(February, MonitoringFiles.Alerts));
-        Assert.Equal([["tumxuk-2025", "HIGH_EXPENSE_MONITORING", b, "DIBAO_MARGINAL", "2026", "5120.00", "5000.00", "民政、农业农村"]],
+        Assert.Equal([["tumxuk-2025", "HIGH_EXPENSE_MONITORING", b, "低保边缘家庭成员", "2026", "5120.00", "5000.00", "民政、农业农村"]],
             await h.RowsAsync(March, MonitoringFiles.Alerts));
         Assert.Equal(1, february.Totals[RunsHarness.Tumxuk].Count);
         Assert.Equal(1, march.State.Totals[RunsHarness.Tumxuk].Count);
@@ -154,9 +154,9 @@ public sealed class MonthlyMonitoringTests(AzuriteFixture azurite)
 
         await h.MonitorAsync(March);
 
-        Assert.Equal([["inner-mongolia-2024", "ILLNESS_RETURN_POVERTY_MONITORING", id.Masked, "DIBAO_MARGINAL", "2026", "11000.00", "10000.00", "民政、农业农村"]],
+        Assert.Equal([["inner-mongolia-2024", "ILLNESS_RETURN_POVERTY_MONITORING", id.Masked, "低保边缘家庭成员", "2026", "11000.00", "10000.00", "民政、农业农村"]],
             (await h.RowsAsync(February, MonitoringFiles.Alerts)).Where(r => r[0] == InnerMongolia));
-        Assert.Equal([["inner-mongolia-2024", "ILLNESS_POVERTY_MONITORING", id.Masked, "DIBAO_MARGINAL", "2026", "22000.00", "20000.00", "民政、农业农村"]],
+        Assert.Equal([["inner-mongolia-2024", "ILLNESS_POVERTY_MONITORING", id.Masked, "低保边缘家庭成员", "2026", "22000.00", "20000.00", "民政、农业农村"]],
             (await h.RowsAsync(March, MonitoringFiles.Alerts)).Where(r => r[0] == InnerMongolia));
     }
 
