@@ -8,7 +8,7 @@ namespace MedicalAssistance.Functions.CommandLine;
 /// </summary>
 internal static class CommandHost
 {
-    public static IHost Build(string[] configurationArgs)
+    public static IHost Build(string[] configurationArgs, Action<IServiceCollection>? configureServices = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -17,6 +17,7 @@ internal static class CommandHost
         });
         builder.Configuration.AddHostJson(builder.Environment.ContentRootPath);
         builder.Services.AddFunctionsCore(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
         var host = builder.Build();
         // Same check as serve: a wrong host.json value stops the verb with a message naming the key.
         host.Services.GetRequiredService<HostSettings>();

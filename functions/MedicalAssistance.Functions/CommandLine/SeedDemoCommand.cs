@@ -7,14 +7,16 @@ namespace MedicalAssistance.Functions.CommandLine;
 
 /// <summary>
 /// <c>seed-demo</c>: creates every table, container and queue, then loads the demo data of each feature that has some.
-/// Idempotent: running it twice leaves the same state. <c>--no-demo</c> only creates storage.
+/// Idempotent: running it twice leaves the same state. The demo is loaded by <see cref="DemoHistoryClock"/>. <c>--no-demo</c> only creates storage.
 /// </summary>
 internal static class SeedDemoCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var withDemo = !args.Contains("--no-demo");
-        using var host = CommandHost.Build([.. args.Where(a => a != "--no-demo")]);
+        // The demo data is loaded as of last month (DemoHistoryClock): its enrolments belong to a month that has ended.
+        using var host = CommandHost.Build([.. args.Where(a => a != "--no-demo")],
+            services => services.AddSingleton<TimeProvider>(DemoHistoryClock.LastMonth(TimeProvider.System)));
         var storage = host.Services.GetRequiredService<StorageAccount>();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
 
