@@ -24,11 +24,32 @@ public static class EnrolmentListFiles
     public static object?[] EnrolmentsRow(EnrolmentListLine l)
     {
         var shown = l.Listing.After ?? l.Listing.Before;
-        return [l.Entry.Profile, l.County, l.Entry.MaskedIdNumber, shown is null ? null : IdentityTypes.DisplayNameOf(shown.IdentityType), l.Entry.Year, shown?.Level, l.Listing.After?.Status ?? "Withdrawn",
+        return [l.Entry.Profile, l.County, l.Entry.MaskedIdNumber, shown is null ? null : IdentityTypes.DisplayNameOf(shown.IdentityType), l.Entry.Year, LevelName(shown?.Level), StatusName(l.Listing.After?.Status),
             l.Listing.Kind, l.Entry.RegisteredOn, l.Listing.Before?.Amount, l.Listing.After?.Amount, l.Listing.SubsidyDelta];
     }
 
     public static object?[] CountiesRow(CountyRow r) => [r.Profile, r.County, r.New, r.Changed, r.Withdrawn, r.Subsidy];
 
     public static object?[] TopUpsRow(ClassFourTopUp t) => [t.Profile, t.ClaimId, t.MaskedIdNumber, t.ServiceDate, t.AccountingYear, t.Amount, t.DueBy];
+
+    /// <summary>What the insurer's clerk reads for a subsidy level (资助档次); the stored name when a new level is not named here.</summary>
+    private static string? LevelName(string? level) => level switch
+    {
+        null => null,
+        nameof(Enrolment.SubsidyLevel.None) => "不资助",
+        nameof(Enrolment.SubsidyLevel.Fixed) => "定额资助",
+        nameof(Enrolment.SubsidyLevel.Percent80) => "按80%定额资助",
+        nameof(Enrolment.SubsidyLevel.OperatorRatio) => "按比例资助",
+        nameof(Enrolment.SubsidyLevel.Full) => "全额资助",
+        _ => level,
+    };
+
+    /// <summary>资助状态: subsidised, awaiting its operator parameter (amount not yet known), or withdrawn from the list.</summary>
+    private static string StatusName(string? status) => status switch
+    {
+        null => "已取消",
+        nameof(Enrolment.EnrolmentStatus.Subsidised) => "已资助",
+        nameof(Enrolment.EnrolmentStatus.AwaitingParameter) => "待定（资助标准未设置）",
+        _ => status,
+    };
 }
