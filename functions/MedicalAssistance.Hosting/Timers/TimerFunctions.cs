@@ -42,10 +42,9 @@ public static partial class TimerFunctions
     public static bool IsValidPeriod(string period) => PeriodPattern().IsMatch(period);
 
     /// <summary>
-    /// Whether a valid <paramref name="period"/> has ended at <paramref name="now"/> in <paramref name="zone"/> (the timers' time
-    /// zone, Asia/Shanghai): a run settles a period only once nothing more can happen in it.
+    /// The first day after a valid period (<c>yyyy-MM</c> or <c>yyyy</c>), in the timers' zone (Asia/Shanghai): a run settles a
+    /// period only once nothing more can happen in it.
     /// </summary>
-    /// <summary>The first day after a valid period (<c>yyyy-MM</c> or <c>yyyy</c>): the day it has closed.</summary>
     public static DateOnly DayAfter(string period)
     {
         var year = int.Parse(period.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using MedicalAssistance.Functions.Beneficiaries.Records;
+using MedicalAssistance.Functions.Enrolment;
 using MedicalAssistance.Policy.Identities;
 
 namespace MedicalAssistance.Functions.Runs.EnrolmentList;
@@ -32,24 +34,8 @@ public static class EnrolmentListFiles
 
     public static object?[] TopUpsRow(ClassFourTopUp t) => [t.Profile, t.ClaimId, t.MaskedIdNumber, t.ServiceDate, t.AccountingYear, t.Amount, t.DueBy];
 
-    /// <summary>What the insurer's clerk reads for a subsidy level (资助档次); the stored name when a new level is not named here.</summary>
-    private static string? LevelName(string? level) => level switch
-    {
-        null => null,
-        nameof(Enrolment.SubsidyLevel.None) => "不资助",
-        nameof(Enrolment.SubsidyLevel.Fixed) => "定额资助",
-        nameof(Enrolment.SubsidyLevel.Percent80) => "按80%定额资助",
-        nameof(Enrolment.SubsidyLevel.OperatorRatio) => "按比例资助",
-        nameof(Enrolment.SubsidyLevel.Full) => "全额资助",
-        _ => level,
-    };
+    /// <summary>资助档次 and 资助状态 in the words the portal uses (<see cref="EnrolmentNames"/>); a withdrawn entry has no status now.</summary>
+    private static string? LevelName(string? level) => level is null ? null : EnrolmentNames.Of(Enum.Parse<SubsidyLevel>(level));
 
-    /// <summary>资助状态: subsidised, awaiting its operator parameter (amount not yet known), or withdrawn from the list.</summary>
-    private static string StatusName(string? status) => status switch
-    {
-        null => "已取消",
-        nameof(Enrolment.EnrolmentStatus.Subsidised) => "已资助",
-        nameof(Enrolment.EnrolmentStatus.AwaitingParameter) => "待定（资助标准未设置）",
-        _ => status,
-    };
+    private static string StatusName(string? status) => status is null ? "已取消" : EnrolmentNames.Of(Enum.Parse<EnrolmentStatus>(status));
 }

@@ -22,7 +22,7 @@ public sealed class YearlyRunTimer(PeriodRunner runner, YearlyFundRun run, TimeP
 
     /// <summary>A fund year (<c>yyyy</c>) only, from the day its calendar opens it.</summary>
     public bool MayRunAt(string period, DateTimeOffset now, TimeZoneInfo zone) =>
-        RunPeriod.TryParse(period, out var parsed) && parsed.Month is null && TimerFunctions.TodayIn(now, zone) >= run.Calendar.OpensOn(parsed.Year);
+        RunPeriod.TryParse(period, out var parsed) && parsed.Month is null && TimerFunctions.TodayIn(now, zone) >= OpensOn(period);
 
     private async Task RunAsync(RunPeriod period, CancellationToken cancellationToken)
     {

@@ -50,9 +50,9 @@ public sealed class MonthlyEnrolmentListTests(AzuriteFixture azurite)
         Assert.Equal((RunClaimOutcome.Claimed, RunStatus.Done), (run.Outcome, run.State.Status));
         Assert.Equal(
             [
-                ["baoshan-2023", "530502", p.C, "最低生活保障对象", "2027", "定额资助", "待定（资助标准未设置）", "new", "2026-03-05", "", "", "0.00"],
-                ["jieyang-2019", "445202", p.A, "最低生活保障对象", "2026", "全额资助", "已资助", "new", "2026-03-10", "", "400.00", "400.00"],
-                ["jieyang-2019", "445203", p.B, "最低生活保障对象", "2026", "全额资助", "已资助", "new", "2026-02-20", "", "400.00", "400.00"],
+                ["baoshan-2023", "530502", p.C, "最低生活保障对象", "2027", "定额资助", "待确定资助金额", "new", "2026-03-05", "", "", "0.00"],
+                ["jieyang-2019", "445202", p.A, "最低生活保障对象", "2026", "全额资助", "已资助参保", "new", "2026-03-10", "", "400.00", "400.00"],
+                ["jieyang-2019", "445203", p.B, "最低生活保障对象", "2026", "全额资助", "已资助参保", "new", "2026-02-20", "", "400.00", "400.00"],
             ],
             (await h.RowsAsync(March, EnrolmentListFiles.Enrolments)).OrderBy(r => r[0], StringComparer.Ordinal).ThenBy(r => r[1], StringComparer.Ordinal));
         Assert.Equal(
@@ -89,8 +89,8 @@ public sealed class MonthlyEnrolmentListTests(AzuriteFixture azurite)
 
         Assert.Equal(
             [
-                ["baoshan-2023", "530502", p.C, "最低生活保障对象", "2027", "定额资助", "已资助", "changed", "2026-03-05", "", "180.00", "180.00"],
-                ["jieyang-2019", "445202", p.D, "最低生活保障对象", "2026", "全额资助", "已资助", "new", "2026-04-01", "", "400.00", "400.00"],
+                ["baoshan-2023", "530502", p.C, "最低生活保障对象", "2027", "定额资助", "已资助参保", "changed", "2026-03-05", "", "180.00", "180.00"],
+                ["jieyang-2019", "445202", p.D, "最低生活保障对象", "2026", "全额资助", "已资助参保", "new", "2026-04-01", "", "400.00", "400.00"],
                 ["jieyang-2019", "445202", p.A, "最低生活保障对象", "2026", "全额资助", "已取消", "withdrawn", "2026-03-10", "400.00", "", "'-400.00"],
             ],
             (await h.RowsAsync(April, EnrolmentListFiles.Enrolments)).OrderBy(r => r[0], StringComparer.Ordinal).ThenBy(r => r[7], StringComparer.Ordinal));
