@@ -65,12 +65,15 @@ public sealed class FundBudgetStore(StorageAccount storage, string tableName)
                     await _table.UpdateEntityAsync(ToEntity(version, Current), current.ETag, TableUpdateMode.Replace, cancellationToken);
                 }
 
-                return version;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
-                // Cannot happen without the version row conflicting first; read again to be safe.
+                // Another operator, whose insert met our version row, moved current to it (MoveCurrentAsync only ever moves
+                // current to the row above the one it read, which is ours). Our version is set: writing it again as the next
+                // number would record one PUT twice.
             }
+
+            return version;
         }
 
         throw new InvalidOperationException($"Fund budget {profile} {year} kept changing: gave up after {MaxAttempts} attempts.");
