@@ -65,6 +65,33 @@ public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable 
         return list;
     }
 
+    /// <summary>
+    /// The ledgers (person key, profile) of the given persons: one range query per person bucket over the keys from the lowest
+    /// to the highest of that bucket, instead of one query per person. A roster chunk holds the persons of a few buckets, so its
+    /// recompute of a few hundred persons, most of them with no claims, costs a few requests instead of one each.
+    /// </summary>
+    public async Task<IReadOnlyList<(string PersonKey, string Profile)>> LedgersOfAsync(IEnumerable<string> personKeys, CancellationToken cancellationToken)
+    {
+        var list = new List<(string PersonKey, string Profile)>();
+        foreach (var bucket in personKeys.Distinct(StringComparer.Ordinal).GroupBy(PersonKeys.BucketOf))
+        {
+            var wanted = bucket.ToHashSet(StringComparer.Ordinal);
+            var (low, high) = (wanted.Min(StringComparer.Ordinal)!, wanted.Max(StringComparer.Ordinal)!);
+            // '}' sorts after '|': every row key {high}|… is below high + "}".
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {bucket.Key} and RowKey gt {low + "|"} and RowKey lt {high + "}"}");
+            await foreach (var e in _ledgers.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+            {
+                var separator = e.RowKey.IndexOf('|', StringComparison.Ordinal);
+                if (separator > 0 && wanted.Contains(e.RowKey[..separator]))
+                {
+                    list.Add((e.RowKey[..separator], e.RowKey[(separator + 1)..]));
+                }
+            }
+        }
+
+        return list;
+    }
+
     /// <summary>Creates (no ETag) or replaces the ledger read with <paramref name="etag"/>; null when someone else wrote first.</summary>
     public async Task<ETag?> TryCommitAsync(ClaimLedgerState state, ETag? etag, CancellationToken cancellationToken)
     {

@@ -26,9 +26,9 @@ public sealed class ClaimRecomputation(ClaimLedgerReconciler reconciler, ClaimLe
             work.AddRange((await ledgers.PersonsWithClaimsInAsync(profile, year, cancellationToken)).Select(k => (k, profile)));
         }
 
-        foreach (var personKey in request.PersonKeys ?? [])
+        if (request.PersonKeys is { Count: > 0 } personKeys)
         {
-            work.AddRange((await ledgers.ProfilesOfAsync(personKey, cancellationToken)).Select(p => (personKey, p)));
+            work.AddRange(await ledgers.LedgersOfAsync(personKeys, cancellationToken));
         }
 
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },

@@ -285,6 +285,24 @@ public sealed class ClaimLedgerTests(AzuriteFixture azurite)
         Assert.Equal(("NOT_ELIGIBLE_ON_DATE", 0m, -7880m), (ended.Results["c2"].Reason, ended.Results["c2"].Total, ended.History["c2"][^1].Delta));
     }
 
+    [Fact]
+    public async Task A_recompute_of_many_persons_finds_exactly_the_ledgers_of_those_persons_bucket_by_bucket()
+    {
+        // 400 persons over the 256 buckets, each with a ledger in one or two profiles; the recompute is told of every other one
+        // and of persons without a ledger. Neighbours in the same bucket and key range that it was not told of stay out.
+        var h = await ClaimsHarness.CreateAsync(azurite);
+        var keys = Enumerable.Range(0, 400).Select(n => h.Keys.KeyOf(TestIds.Make(70_000 + n))).ToList();
+        var withLedgers = keys.SelectMany((key, n) => n % 3 == 0 ? new[] { (key, Tumxuk), (key, Meizhou) } : [(key, Tumxuk)]).ToList();
+        await Parallel.ForEachAsync(withLedgers, Ct, async (ledger, ct) => Assert.NotNull(await h.Ledgers.TryCommitAsync(
+            new ClaimLedgerState { PersonKey = ledger.key, Profile = ledger.Item2, MaskedIdNumber = "4414**********0000", BirthDate = new DateOnly(1980, 1, 1) }, null, ct)));
+        var told = keys.Where((_, n) => n % 2 == 0).Concat(Enumerable.Range(0, 50).Select(n => h.Keys.KeyOf(TestIds.Make(80_000 + n)))).ToList();
+
+        var found = await h.Ledgers.LedgersOfAsync(told, Ct);
+
+        var expected = withLedgers.Where(l => told.Contains(l.key)).Select(l => $"{l.key}|{l.Item2}").Order(StringComparer.Ordinal);
+        Assert.Equal(expected, found.Select(l => $"{l.PersonKey}|{l.Profile}").Order(StringComparer.Ordinal));
+    }
+
     private static System.Text.Json.JsonElement Json(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.Clone();
 
     /// <summary>Runs the recompute messages that were queued, as the queue trigger would, until the queue is empty.</summary>
