@@ -234,6 +234,41 @@ public sealed class RosterIngestTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task The_report_merged_from_the_staged_entries_equals_the_tables_and_a_late_second_completion_never_replaces_it()
+    {
+        // Rejected rows (from the split) and notes (from the chunks: a name changed for a known ID) across many chunks.
+        var first = Enumerable.Range(0, 300).Select(i => Row(9500 + i)).ToList();
+        var second = Enumerable.Range(0, 300).Select(i => i switch
+        {
+            _ when i % 7 == 0 => WrongCheck(Row(9500 + i)),
+            _ when i % 5 == 0 => Renamed(Row(9500 + i)),
+            _ => Row(9500 + i, "特困人员"),
+        }).ToList();
+        var pipeline = await RosterPipeline.CreateAsync(azurite, new RosterOptions { ChunkBytes = 1024, ChunkSize = 7, SplitBufferRows = 50 });
+        await pipeline.IngestAsync(await pipeline.DropAsync("meizhou-civil", CsvFile(first, Gb18030)));
+        var batch = await pipeline.IngestAsync(await pipeline.DropAsync("meizhou-civil", CsvFile(second, Gb18030)));
+        Assert.True(batch.Chunks > 8);
+        Assert.True(batch.ErrorEntries > 40 && batch.NoteEntries > 40, $"{batch.ErrorEntries} errors, {batch.NoteEntries} notes");
+        var merged = await pipeline.ReportCsvAsync(batch);
+
+        // A chunk that read the staged entries while the batch's first completion deleted them writes from what is left
+        // (here: nothing): the report stays the complete one.
+        var writer = new RosterReportWriter(pipeline.Storage, pipeline.Batches, Microsoft.Extensions.Options.Options.Create(pipeline.Options));
+        await writer.WriteFromStagingAsync(batch, Ct);
+        Assert.Equal(merged, await pipeline.ReportCsvAsync(batch));
+
+        // The same report written from the entries kept in the table (the path of a batch that fails part-way).
+        await writer.WriteAsync(batch, Ct);
+        Assert.Equal(Encoding.UTF8.GetString(await pipeline.ReportCsvAsync(batch)), Encoding.UTF8.GetString(merged));
+    }
+
+    private static string[] Renamed(string[] row)
+    {
+        row[0] = "新" + row[0][1..];
+        return row;
+    }
+
     private static string[] WrongCheck(string[] row)
     {
         row[1] = WithWrongCheck(row[1]);

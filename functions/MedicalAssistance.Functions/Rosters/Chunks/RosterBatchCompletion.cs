@@ -39,7 +39,7 @@ public sealed partial class RosterBatchCompletion(
         AddCounts(batch, all);
         batch.Status = RosterBatchStatus.Done;
         batch.FinishedAt = time.GetUtcNow();
-        batch.ReportBlob = await reports.WriteAsync(batch, cancellationToken);
+        batch.ReportBlob = await reports.WriteFromStagingAsync(batch, cancellationToken);
         try
         {
             await batches.SaveAsync(batch, cancellationToken);

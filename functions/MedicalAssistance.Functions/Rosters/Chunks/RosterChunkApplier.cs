@@ -163,6 +163,8 @@ public sealed partial class RosterChunkApplier(
 
         // Entries first, then the checkpoint: a crash in between rewrites the same entries (same keys) on resume.
         await batches.WriteEntriesAsync(entries, cancellationToken);
+        await new RosterReportSegments(storage.Container(options.Value.StagingContainer))
+            .WriteAsync(context.BatchId, RosterReportSegments.ChunkSource(chunk.Chunk), entries, cancellationToken);
         chunk.Done += rows.Length;
         chunk.Applied += applied;
         chunk.Unchanged += unchanged;

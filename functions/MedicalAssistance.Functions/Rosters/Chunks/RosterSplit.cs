@@ -110,6 +110,7 @@ public sealed class RosterSplit(BlobContainerClient staging, RosterBatchStore ba
         }
 
         await batches.WriteEntriesAsync(entries, cancellationToken);
+        await new RosterReportSegments(staging).WriteAsync(batchId, RosterReportSegments.SplitSource, entries, cancellationToken);
         errors.Clear();
         return entries.Count;
     }
