@@ -31,17 +31,24 @@ public sealed partial class ClaimLedgerReconciler(
     private readonly ConcurrentDictionary<string, byte> _written = new(StringComparer.Ordinal);
 
     /// <summary>Applies a claim message; returns the claim's status afterwards.</summary>
-    public Task<string> ApplyAsync(ClaimQueued claim, CancellationToken cancellationToken) =>
-        ReconcileAsync(claim.PersonKey, claim.Profile, claim, claim.Reversed ? RecomputeCause.Reversal : RecomputeCause.Claim, touch: false, cancellationToken);
+    public Task<string> ApplyAsync(ClaimQueued claim, CancellationToken cancellationToken) => ApplyAsync(claim, null, cancellationToken);
+
+    /// <summary>
+    /// As above; with a <paramref name="batch"/>, the commit's outbox is left to <see cref="WriteOutboxesAsync"/> (and the year
+    /// index to the batch when it says so), so that one message's ledgers share those writes.
+    /// </summary>
+    public Task<string> ApplyAsync(ClaimQueued claim, LedgerCommitBatch? batch, CancellationToken cancellationToken) =>
+        ReconcileAsync(claim.PersonKey, claim.Profile, claim, claim.Reversed ? RecomputeCause.Reversal : RecomputeCause.Claim, touch: false, batch, cancellationToken);
 
     /// <summary>
     /// Computes a person's claims in a profile again. With <paramref name="touch"/> the ledger is written even when no result
     /// changed, so that a claim being applied concurrently from older inputs fails its ETag condition and reads again.
     /// </summary>
     public Task<string> RecomputeAsync(string personKey, string profile, string cause, bool touch, CancellationToken cancellationToken) =>
-        ReconcileAsync(personKey, profile, null, cause, touch, cancellationToken);
+        ReconcileAsync(personKey, profile, null, cause, touch, null, cancellationToken);
 
-    private async Task<string> ReconcileAsync(string personKey, string profile, ClaimQueued? claim, string cause, bool touch, CancellationToken cancellationToken)
+    private async Task<string> ReconcileAsync(string personKey, string profile, ClaimQueued? claim, string cause, bool touch, LedgerCommitBatch? batch,
+        CancellationToken cancellationToken)
     {
         var policy = PolicyProfiles.Get(profile);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -67,7 +74,7 @@ public sealed partial class ClaimLedgerReconciler(
                 if (index >= 0 && claims[index].Version == claim.Version && (claims[index].Reversed || !claim.Reversed))
                 {
                     // Applied already (a duplicate message, or a retry after a crash): only make sure its adjustments are written.
-                    await EnsureOutboxWrittenAsync(state, cancellationToken);
+                    await EnsureOutboxWrittenAsync(state, batch, cancellationToken);
                     return state.Results.GetValueOrDefault(claim.ClaimId)?.Status ?? ClaimStatus.Queued;
                 }
 
@@ -78,7 +85,7 @@ public sealed partial class ClaimLedgerReconciler(
                 }
 
                 var serviceDate = ClaimInput.Read(claim.Input).ServiceDate;
-                if (!claims.Any(c => !c.Reversed && ClaimInput.Read(c.Input).ServiceDate.Year == serviceDate.Year))
+                if (batch is not { Indexed: true } && !claims.Any(c => !c.Reversed && ClaimInput.Read(c.Input).ServiceDate.Year == serviceDate.Year))
                 {
                     // Before the ledger write: a year's new parameters find this person through the index (ParametersSetAsync).
                     await ledgers.IndexAsync(profile, serviceDate.Year, personKey, cancellationToken);
@@ -96,9 +103,14 @@ public sealed partial class ClaimLedgerReconciler(
                 }
             }
 
-            var person = await persons.LoadAsync(personKey, cancellationToken);
+            // The person's identity periods as the ledger keeps them: a roster that changes them recomputes every ledger of the
+            // person from a fresh read (ClaimRecomputation), so a claim need not read the person again. A new ledger, a
+            // recompute, and a ledger from before they were kept read the person.
+            var (identities, personVersion) = claim is not null && loaded?.State.Identities is { } kept
+                ? (kept, state.PersonVersion)
+                : await IdentitiesAsync(personKey, cancellationToken);
             var byYear = new Dictionary<int, string>();
-            foreach (var year in claims.Where(c => !c.Reversed).Select(c => ClaimInput.Read(c.Input).ServiceDate.Year).Distinct())
+            foreach (var year in UsesParameters(policy) ? claims.Where(c => !c.Reversed).Select(c => ClaimInput.Read(c.Input).ServiceDate.Year).Distinct() : [])
             {
                 if (await parameters.GetAsync(profile, year, cancellationToken) is { } set)
                 {
@@ -106,11 +118,12 @@ public sealed partial class ClaimLedgerReconciler(
                 }
             }
 
-            var results = PersonClaimSettlement.Settle(new PersonClaimInputs(policy, state.BirthDate, person?.State.Identities ?? [], claims, byYear));
+            var results = PersonClaimSettlement.Settle(new PersonClaimInputs(policy, state.BirthDate, identities, claims, byYear));
             var now = time.GetUtcNow();
             var commitId = Guid.NewGuid().ToString("N");
             var (history, adjustments) = Changes(state, results, claim?.ClaimId, lateArrival ? RecomputeCause.LateClaim : cause, now, commitId);
-            var unchanged = claim is null && ResultsEqual(state.Results, results);
+            // A recompute that read newer identities writes them even when no result changed: later claims compute from them.
+            var unchanged = claim is null && ResultsEqual(state.Results, results) && personVersion == state.PersonVersion && state.Identities is not null;
             if (unchanged && !touch)
             {
                 return ClaimStatus.Settled;
@@ -121,7 +134,8 @@ public sealed partial class ClaimLedgerReconciler(
                 Claims = claims,
                 Results = results,
                 History = history,
-                PersonVersion = person?.State.Version ?? -1,
+                Identities = identities,
+                PersonVersion = personVersion,
                 Version = state.Version + 1,
                 CommitId = commitId,
                 // The previous commits' adjustments not known to be written (another process made them, or crashed before
@@ -136,12 +150,12 @@ public sealed partial class ClaimLedgerReconciler(
                 continue;
             }
 
-            await WriteOutboxAsync(next, cancellationToken);
+            await WriteOutboxAsync(next, batch, cancellationToken);
             if (loaded is null && await IdentityChangedSinceAsync(personKey, next.PersonVersion, cancellationToken))
             {
                 // A roster changed the person while this first ledger was being written; its recompute may have found no
                 // ledger yet, so compute again from the new identities.
-                await ReconcileAsync(personKey, profile, null, RecomputeCause.Identity, touch: false, cancellationToken);
+                await ReconcileAsync(personKey, profile, null, RecomputeCause.Identity, touch: false, batch, cancellationToken);
                 return claim is null
                     ? ClaimStatus.Settled
                     : (await ledgers.LoadAsync(personKey, profile, cancellationToken))?.State.Results.GetValueOrDefault(claim.ClaimId)?.Status ?? ClaimStatus.Queued;
@@ -152,6 +166,16 @@ public sealed partial class ClaimLedgerReconciler(
 
         throw new InvalidOperationException($"Claim ledger in {profile} (bucket {PersonKeys.BucketOf(personKey)}) kept changing: gave up after {MaxAttempts} attempts.");
     }
+
+    private async Task<(IReadOnlyList<IdentityPeriod> Identities, int Version)> IdentitiesAsync(string personKey, CancellationToken cancellationToken) =>
+        await persons.LoadAsync(personKey, cancellationToken) is { } person ? (person.State.Identities, person.State.Version) : ([], -1);
+
+    /// <summary>
+    /// Whether the profile's settlement reads operator parameters at all (policy-rules.md: Meizhou's and Inner Mongolia's
+    /// benefit tables, Baoshan's and Inner Mongolia's income statistics); Jieyang's and Tumxuk's rules need none, so their
+    /// claims skip the read (the engine would ignore what it found).
+    /// </summary>
+    private static bool UsesParameters(PolicyProfile policy) => policy.OperatorBenefits || policy.RequiredParameters.Count > 0;
 
     private async Task<bool> IdentityChangedSinceAsync(string personKey, int version, CancellationToken cancellationToken) =>
         ((await persons.LoadAsync(personKey, cancellationToken))?.State.Version ?? -1) != version;
@@ -192,25 +216,41 @@ public sealed partial class ClaimLedgerReconciler(
     private static bool ResultsEqual(IReadOnlyDictionary<string, LedgerResult> a, Dictionary<string, LedgerResult> b) =>
         a.Count == b.Count && a.All(x => b.TryGetValue(x.Key, out var y) && x.Value == y);
 
-    private async Task EnsureOutboxWrittenAsync(ClaimLedgerState state, CancellationToken cancellationToken)
+    private async Task EnsureOutboxWrittenAsync(ClaimLedgerState state, LedgerCommitBatch? batch, CancellationToken cancellationToken)
     {
         if (state.Outbox.Any(a => !_written.ContainsKey(a.CommitId)))
         {
-            await WriteOutboxAsync(state, cancellationToken);
+            await WriteOutboxAsync(state, batch, cancellationToken);
         }
     }
 
-    private async Task WriteOutboxAsync(ClaimLedgerState state, CancellationToken cancellationToken)
+    /// <summary>Writes a commit's outbox now, or leaves it to the batch's <see cref="WriteOutboxesAsync"/>.</summary>
+    private async Task WriteOutboxAsync(ClaimLedgerState state, LedgerCommitBatch? batch, CancellationToken cancellationToken)
     {
-        if (state.Outbox.Count > 0)
+        if (batch is not null)
         {
-            await ledgers.WriteAdjustmentsAsync(state, cancellationToken);
-            foreach (var claimId in SettledBy(state))
+            batch.Add(state, SettledBy(state));
+            return;
+        }
+
+        var single = new LedgerCommitBatch();
+        single.Add(state, SettledBy(state));
+        await WriteOutboxesAsync(single, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the outboxes of a batch's commits (adjustments of one month partition together), then tells the listeners of the
+    /// claims they settled. Upserts of keys fixed by each commit: writing twice is harmless.
+    /// </summary>
+    public async Task WriteOutboxesAsync(LedgerCommitBatch batch, CancellationToken cancellationToken)
+    {
+        var commits = batch.Commits;
+        await ledgers.WriteAdjustmentsAsync(commits.Select(c => c.State), cancellationToken);
+        foreach (var claimId in commits.SelectMany(c => c.Settled))
+        {
+            foreach (var listener in listeners)
             {
-                foreach (var listener in listeners)
-                {
-                    await listener.SettledAsync(claimId, cancellationToken);
-                }
+                await listener.SettledAsync(claimId, cancellationToken);
             }
         }
 
@@ -219,7 +259,7 @@ public sealed partial class ClaimLedgerReconciler(
             _written.Clear();
         }
 
-        foreach (var commit in state.Outbox.Select(a => a.CommitId).Append(state.CommitId))
+        foreach (var commit in commits.SelectMany(c => c.State.Outbox.Select(a => a.CommitId).Append(c.State.CommitId)))
         {
             _written[commit] = 0;
         }

@@ -1,4 +1,5 @@
 using MedicalAssistance.Contracts.Claims;
+using MedicalAssistance.Functions.Persons;
 
 namespace MedicalAssistance.Functions.Claims;
 
@@ -24,6 +25,12 @@ public sealed record ClaimLedgerState
 
     /// <summary>Every change of each claim's result, oldest first.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<ClaimHistoryEntry>> History { get; init; } = new Dictionary<string, IReadOnlyList<ClaimHistoryEntry>>();
+
+    /// <summary>
+    /// The person's identity periods (from the rosters) the results were computed from; null in ledgers written before they
+    /// were kept here. A roster's change recomputes the ledger from a fresh read of the person, which replaces them.
+    /// </summary>
+    public IReadOnlyList<IdentityPeriod>? Identities { get; init; }
 
     /// <summary>Version of the person's identity record (PersonState.Version) the results were computed from; -1 = not on record.</summary>
     public int PersonVersion { get; init; } = -1;

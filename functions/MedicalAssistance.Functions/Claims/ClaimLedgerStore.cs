@@ -112,6 +112,19 @@ public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable 
     public Task IndexAsync(string profile, int year, string personKey, CancellationToken cancellationToken) =>
         _index.UpsertEntityAsync(new TableEntity(IndexPartition(profile, year), personKey), TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>As above for many persons, profiles and years: one transaction per 100 entries of a profile's year.</summary>
+    public async Task IndexAsync(IEnumerable<(string Profile, int Year, string PersonKey)> entries, CancellationToken cancellationToken)
+    {
+        foreach (var partition in entries.Distinct().GroupBy(e => IndexPartition(e.Profile, e.Year), StringComparer.Ordinal))
+        {
+            foreach (var batch in partition.Chunk(100))
+            {
+                await _index.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                    new TableEntity(partition.Key, e.PersonKey))), cancellationToken);
+            }
+        }
+    }
+
     public async Task<IReadOnlyList<string>> PersonsWithClaimsInAsync(string profile, int year, CancellationToken cancellationToken)
     {
         var list = new List<string>();
@@ -132,11 +145,14 @@ public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable 
         }
     }
 
-    /// <summary>Writes the outbox of a committed ledger (upserts of keys fixed by the commit: writing twice is harmless).</summary>
-    public async Task WriteAdjustmentsAsync(ClaimLedgerState state, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the outboxes of committed ledgers (upserts of keys fixed by each commit: writing twice is harmless), the rows of
+    /// one month partition together, 100 per transaction.
+    /// </summary>
+    public async Task WriteAdjustmentsAsync(IEnumerable<ClaimLedgerState> states, CancellationToken cancellationToken)
     {
         // n counts within the entry's own commit: an adjustment carried into a later outbox is written again as the same row.
-        var entities = state.Outbox.GroupBy(a => a.CommitId, StringComparer.Ordinal).SelectMany(commit => commit.Select((a, n) => new TableEntity(
+        var entities = states.SelectMany(state => state.Outbox.GroupBy(a => a.CommitId, StringComparer.Ordinal).SelectMany(commit => commit.Select((a, n) => new TableEntity(
             FormattableString.Invariant($"{state.Profile}|{ChinaTime.DateOf(a.At):yyyyMM}"),
             FormattableString.Invariant($"{state.PersonKey}|{a.CommitId}|{n:D4}"))
         {
@@ -147,10 +163,11 @@ public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable 
             ["Delta"] = Text(a.Delta),
             ["Cause"] = a.Cause,
             ["At"] = a.At,
-        }));
-        foreach (var partition in entities.GroupBy(e => e.PartitionKey))
+        })));
+        foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
         {
-            foreach (var batch in partition.Chunk(100))
+            // A transaction may not hold one key twice; the same key is the same row (a commit carried by two outboxes).
+            foreach (var batch in partition.DistinctBy(e => e.RowKey, StringComparer.Ordinal).Chunk(100))
             {
                 await _adjustments.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
             }

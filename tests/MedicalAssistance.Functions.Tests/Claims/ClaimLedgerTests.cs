@@ -286,6 +286,30 @@ public sealed class ClaimLedgerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_later_claim_is_computed_from_the_identities_a_roster_gave_even_when_the_recompute_changed_no_result()
+    {
+        // c2 (September) is settled; a roster then ends the identity on 30 September: c2's result stays the same, but the
+        // recompute must still record the new periods in the ledger, which later claims are computed from.
+        var h = await ClaimsHarness.CreateAsync(azurite);
+        var id = TestIds.Make(new DateOnly(1990, 1, 15), 11);
+        var key = await h.SetIdentitiesAsync(id, [Marginal]);
+        await h.NewWorker().ApplyAsync(h.Message(id, Tumxuk, C2), Ct);
+        var settled = (await h.LedgerAsync(id, Tumxuk)).Results["c2"];
+        Assert.Equal(7880m, settled.Total);
+
+        await h.SetIdentitiesAsync(id, [Marginal with { End = new DateOnly(2025, 9, 30) }]);
+        var recomputation = h.NewRecomputation();
+        await recomputation.PersonsChangedAsync([key], Ct);
+        await RunRecomputeMessagesAsync(h, recomputation);
+        Assert.Equal(settled, (await h.LedgerAsync(id, Tumxuk)).Results["c2"]);
+
+        var october = new Claim("c3", ClaimKind.Inpatient, new DateOnly(2025, 10, 10), new DateOnly(2025, 10, 14), 10000m, Insurance: InsuranceStatus.Resident);
+        await h.NewWorker().ApplyAsync(h.Message(id, Tumxuk, october), Ct);
+        var later = (await h.LedgerAsync(id, Tumxuk)).Results["c3"];
+        Assert.Equal(("NOT_ELIGIBLE_ON_DATE", 0m), (later.Reason, later.Total));
+    }
+
+    [Fact]
     public async Task A_recompute_of_many_persons_finds_exactly_the_ledgers_of_those_persons_bucket_by_bucket()
     {
         // 400 persons over the 256 buckets, each with a ledger in one or two profiles; the recompute is told of every other one

@@ -42,7 +42,7 @@ public sealed class ClaimsQueuedTests(AzuriteFixture azurite)
         var broken = h.Message(b, Tumxuk, Claim(9)) with { Profile = "no-such-profile" };
         var message = new ClaimsQueued([h.Message(a, Tumxuk, Claim(0)), broken, h.Message(a, Tumxuk, Claim(1)), h.Message(b, Tumxuk, Claim(2))]);
         var reconciler = h.NewWorker();
-        var handler = new ClaimQueueHandler(reconciler, new ClaimRecomputation(reconciler, h.Ledgers, h.Sender, h.Queues));
+        var handler = new ClaimQueueHandler(reconciler, new ClaimRecomputation(reconciler, h.Ledgers, h.Sender, h.Queues), h.Ledgers);
 
         await Assert.ThrowsAnyAsync<Exception>(() => handler.RunAsync(message, Ct));
 
@@ -55,6 +55,56 @@ public sealed class ClaimsQueuedTests(AzuriteFixture azurite)
 
         Assert.Equal(before, (await h.LedgerAsync(a, Tumxuk)).Version);
         Assert.Equal(["tx2"], (await h.LedgerAsync(b, Tumxuk)).Claims.Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task A_message_shares_one_adjustments_write_and_a_crash_before_it_loses_nothing_and_tells_the_listeners_on_redelivery()
+    {
+        var h = await ClaimsHarness.CreateAsync(azurite);
+        var ids = Enumerable.Range(0, 30).Select(n => TestIds.Make(new DateOnly(1971, 3, 4), 100 + n)).ToList();
+        foreach (var id in ids)
+        {
+            await h.SetIdentitiesAsync(id, [Marginal]);
+        }
+
+        var message = new ClaimsQueued([.. ids.Select((id, n) => h.Message(id, Tumxuk, Claim(n)))]);
+        // A worker whose adjustments table does not exist fails after its ledger commits, as a process killed there would.
+        var broken = new ClaimLedgerStore(h.Storage, h.Names[3], h.Names[4], AzuriteFixture.UniqueName("noadjust"));
+        var crashing = new ClaimLedgerReconciler(broken, h.Persons, h.Parameters, h.Time, [], Microsoft.Extensions.Logging.Abstractions.NullLogger<ClaimLedgerReconciler>.Instance);
+        var crashingHandler = new ClaimQueueHandler(crashing, new ClaimRecomputation(crashing, broken, h.Sender, h.Queues), broken);
+        await Assert.ThrowsAnyAsync<Azure.RequestFailedException>(() => crashingHandler.RunAsync(message, Ct));
+        foreach (var id in ids)
+        {
+            Assert.Equal(1, (await h.LedgerAsync(id, Tumxuk)).Version);
+        }
+
+        Assert.Empty(await h.Ledgers.ReadAdjustmentsAsync(Tumxuk, "202512", Ct));
+
+        // Redelivered to a healthy worker: every claim is found applied; each adjustment is written once and each settled claim told.
+        var told = new RecordingListener();
+        var healthy = new ClaimLedgerReconciler(h.Ledgers, h.Persons, h.Parameters, h.Time, [told], Microsoft.Extensions.Logging.Abstractions.NullLogger<ClaimLedgerReconciler>.Instance);
+        await new ClaimQueueHandler(healthy, new ClaimRecomputation(healthy, h.Ledgers, h.Sender, h.Queues), h.Ledgers).RunAsync(message, Ct);
+
+        var adjustments = await h.Ledgers.ReadAdjustmentsAsync(Tumxuk, "202512", Ct);
+        Assert.Equal(message.Claims.Select(c => c.ClaimId).Order(), adjustments.Select(a => a.ClaimId).Order());
+        Assert.Equal(message.Claims.Select(c => c.ClaimId).Order(), told.Claims.Order());
+        foreach (var id in ids)
+        {
+            Assert.Equal(1, (await h.LedgerAsync(id, Tumxuk)).Version);
+        }
+
+        Assert.Equal(ids.Count, (await h.Ledgers.PersonsWithClaimsInAsync(Tumxuk, 2025, Ct)).Count);
+    }
+
+    private sealed class RecordingListener : IClaimSettledListener
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> Claims { get; } = [];
+
+        public Task SettledAsync(string claimId, CancellationToken cancellationToken)
+        {
+            Claims.Add(claimId);
+            return Task.CompletedTask;
+        }
     }
 
     private static Claim Claim(int i) => new($"tx{i}", ClaimKind.ChronicOutpatient, new DateOnly(2025, 8, 1).AddDays(i % 100), new DateOnly(2025, 8, 1).AddDays(i % 100),

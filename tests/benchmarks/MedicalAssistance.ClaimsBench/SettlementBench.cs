@@ -133,7 +133,7 @@ internal static class SettlementBench
                 Results = results, Version = 1, CommitId = commit, Outbox = outbox,
             };
             _ = await ledgers.TryCommitAsync(state, null, ct) ?? throw new InvalidOperationException("ledger exists");
-            await ledgers.WriteAdjustmentsAsync(state, ct);
+            await ledgers.WriteAdjustmentsAsync([state], ct);
         });
         var batches = records.Select(ClaimStore.ToEntity).GroupBy(e => e.PartitionKey).SelectMany(g => g.Chunk(100)).ToList();
         await Parallel.ForEachAsync(batches, Bench.Parallel(16), async (batch, ct) =>
