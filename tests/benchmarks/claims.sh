@@ -11,7 +11,10 @@ cd "$(dirname "$0")/../.."
 dotnet build -c Release tests/benchmarks/MedicalAssistance.ClaimsBench -v q
 bench=tests/benchmarks/MedicalAssistance.ClaimsBench/bin/Release/net10.0/MedicalAssistance.ClaimsBench.dll
 case "${1:-claims}" in
-  claims) shift || true; dotnet "$bench" "${1:-5}" "${2:-4}" "${3:-7440}" "${@:4}" ;;
+  claims) shift || true
+    # The workers run the function app as a deployment would: Release, ReadyToRun, framework-dependent.
+    dotnet publish functions/MedicalAssistance.Functions -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o .bench/claims-worker -v q
+    CLAIMS_BENCH_WORKER=${CLAIMS_BENCH_WORKER:-.bench/claims-worker/MedicalAssistance.Functions.dll} dotnet "$bench" "${1:-5}" "${2:-4}" "${3:-7440}" "${@:4}" ;;
   settlement) shift; [ $# -gt 0 ] || set -- 100000 1000000; dotnet "$bench" settlement "$@" ;;
   *) echo "usage: $0 claims|settlement …" >&2; exit 64 ;;
 esac

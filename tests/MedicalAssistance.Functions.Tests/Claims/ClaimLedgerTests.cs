@@ -27,6 +27,8 @@ public sealed class ClaimLedgerTests(AzuriteFixture azurite)
     private static readonly Claim C1 = new("c1", ClaimKind.ChronicOutpatient, new DateOnly(2025, 8, 20), new DateOnly(2025, 8, 20), 1200m, Insurance: InsuranceStatus.Resident);
     private static readonly Claim C2 = new("c2", ClaimKind.Inpatient, new DateOnly(2025, 9, 1), new DateOnly(2025, 9, 9), 10000m, Insurance: InsuranceStatus.Resident);
 
+    private static readonly System.Text.Json.JsonSerializerOptions WebJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -307,6 +309,29 @@ public sealed class ClaimLedgerTests(AzuriteFixture azurite)
         await h.NewWorker().ApplyAsync(h.Message(id, Tumxuk, october), Ct);
         var later = (await h.LedgerAsync(id, Tumxuk)).Results["c3"];
         Assert.Equal(("NOT_ELIGIBLE_ON_DATE", 0m), (later.Reason, later.Total));
+    }
+
+    [Fact]
+    public async Task A_ledger_is_stored_compressed_and_one_stored_as_text_before_is_still_read_and_then_written_compressed()
+    {
+        var h = await ClaimsHarness.CreateAsync(azurite);
+        var id = TestIds.Make(new DateOnly(1990, 1, 15), 12);
+        var key = await h.SetIdentitiesAsync(id, [Marginal]);
+        await h.NewWorker().ApplyAsync(h.Message(id, Tumxuk, C2), Ct);
+        var stored = (await h.Ledgers.LedgerTable.GetEntityAsync<Azure.Data.Tables.TableEntity>(key[..2], ClaimLedgerStore.RowKeyOf(key, Tumxuk), cancellationToken: Ct)).Value;
+        var state = await h.LedgerAsync(id, Tumxuk);
+        var json = System.Text.Json.JsonSerializer.Serialize(state, WebJson);
+        Assert.InRange(stored.GetBinary("Z0").Length, 1, json.Length / 2);
+
+        // As ledgers were written before: the JSON as text in Data0.
+        var old = new Azure.Data.Tables.TableEntity(stored.PartitionKey, stored.RowKey) { ["Chunks"] = 1, ["Version"] = state.Version, ["Data0"] = json };
+        await h.Ledgers.LedgerTable.UpsertEntityAsync(old, Azure.Data.Tables.TableUpdateMode.Replace, Ct);
+        Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(await h.LedgerAsync(id, Tumxuk), WebJson));
+
+        await h.NewWorker().ApplyAsync(h.Message(id, Tumxuk, C1), Ct);
+        var next = (await h.Ledgers.LedgerTable.GetEntityAsync<Azure.Data.Tables.TableEntity>(key[..2], ClaimLedgerStore.RowKeyOf(key, Tumxuk), cancellationToken: Ct)).Value;
+        Assert.False(next.ContainsKey("Data0"));
+        Assert.Equal(["c2", "c1"], (await h.LedgerAsync(id, Tumxuk)).Claims.Select(c => c.Id));
     }
 
     [Fact]

@@ -51,12 +51,24 @@ internal static class Profile
             var ids = Enumerable.Range(0, personCount).Select(Bench.MakeId).ToList();
             await Parallel.ForEachAsync(ids, Bench.Parallel(64), async (id, ct) => await persons.TryCommitAsync(Bench.Person(keys, protector, id), null, ct));
             var messages = Enumerable.Range(0, 5).SelectMany(j => ids.Select(id => Bench.Message(keys, id, j))).ToList();
-            var reconciler = new ClaimLedgerReconciler(new ClaimLedgerStore(storage), persons, new SettlementParameterStore(storage), TimeProvider.System, [],
+            var ledgers = new ClaimLedgerStore(storage);
+            var reconciler = new ClaimLedgerReconciler(ledgers, persons, new SettlementParameterStore(storage), TimeProvider.System, [],
                 NullLogger<ClaimLedgerReconciler>.Instance);
+            var handler = new ClaimQueueHandler(reconciler, new ClaimRecomputation(reconciler, ledgers, new MedicalAssistance.Hosting.Queues.QueueSender(storage),
+                new ClaimQueueNames("claims", "recompute")), ledgers);
+            // As a worker takes them: facility requests of 100 claims packed as intake packs them, 16 messages at a time.
+            var packed = messages.Chunk(100).SelectMany(ClaimsQueued.Pack).ToList();
             requests.Clear();
             var watch = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(messages, Bench.Parallel(64), async (m, ct) => await reconciler.ApplyAsync(m, ct));
+            await Parallel.ForEachAsync(packed, Bench.Parallel(16), async (m, ct) => await handler.RunAsync(m, ct));
             var elapsed = watch.Elapsed;
+            var sizes = new List<int>();
+            await foreach (var e in ledgers.LedgerTable.QueryAsync<Azure.Data.Tables.TableEntity>())
+            {
+                sizes.Add(e.Keys.Where(k => k.StartsWith('Z')).Sum(k => e.GetBinary(k)?.Length ?? 0));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ledger after 5 claims, compressed: mean {sizes.Average():F0} bytes, max {sizes.Max()}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{messages.Count} claims in {elapsed.TotalSeconds:F1} s = {messages.Count / elapsed.TotalSeconds:F0} claims/s; load average {Bench.Load()}"));
             foreach (var (key, (count, ms)) in requests.OrderByDescending(r => r.Value.Count))

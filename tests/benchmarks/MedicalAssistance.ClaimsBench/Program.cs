@@ -123,14 +123,18 @@ internal static class Workers
     public static async Task<Result> SettleAllAsync(string connection, Bench.SecretSet secrets, int count, int firstPort, StorageAccount storage,
         QueueSender sender, List<ClaimQueued> messages, TimeSpan deadline)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "MedicalAssistance.Functions.dll");
+        // CLAIMS_BENCH_WORKER=<path of MedicalAssistance.Functions.dll>: the app as published (claims.sh publishes it ReadyToRun,
+        // as a deployment is); by default the build beside the bench.
+        var dll = Environment.GetEnvironmentVariable("CLAIMS_BENCH_WORKER") is { Length: > 0 } published
+            ? Path.GetFullPath(published)
+            : Path.Combine(AppContext.BaseDirectory, "MedicalAssistance.Functions.dll");
         var processes = new List<Process>();
         var startup = Stopwatch.StartNew();
         try
         {
             for (var i = 0; i < count; i++)
             {
-                var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+                var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
                 foreach (var arg in new[]
                          {
                              dll, "serve", "--urls", $"http://127.0.0.1:{firstPort + i}", $"--{StorageAccount.ConnectionStringKey}={connection}",
