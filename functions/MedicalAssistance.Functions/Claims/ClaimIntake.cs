@@ -119,7 +119,7 @@ public sealed class ClaimIntake(
     }
 
     public static ClaimQueued MessageOf(ClaimRecord r) =>
-        new(r.Id, r.Profile, r.PersonKey, r.MaskedIdNumber, r.BirthDate, r.Version, r.Input, r.FacilityCode, r.Reversed, r.ReversalReason, r.FacilityName);
+        new(r.Id, r.Profile, r.PersonKey, r.MaskedIdNumber, r.BirthDate, r.Version, r.Input, r.FacilityCode, r.Reversed, r.ReversalReason, r.FacilityName, r.SettledOn);
 
     private async Task<string> StatusAsync(ClaimRecord record, CancellationToken cancellationToken) =>
         (await ledgers.LoadAsync(record.PersonKey, record.Profile, cancellationToken))?.State.Results.GetValueOrDefault(record.Id)?.Status ?? ClaimStatus.Queued;

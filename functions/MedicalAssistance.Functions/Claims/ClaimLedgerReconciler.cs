@@ -92,10 +92,11 @@ public sealed partial class ClaimLedgerReconciler(
                 }
 
                 lateArrival = !claim.Reversed && state.Results.Any(r => r.Value.Status == ClaimStatus.Settled && claims.Any(c => c.Id == r.Key && ClaimInput.Read(c.Input).ServiceDate > serviceDate));
-                var applied = new LedgerClaim(claim.ClaimId, claim.Version, claim.Input, claim.FacilityCode, claim.Reversed, claim.ReversalReason, claim.FacilityName);
+                var applied = new LedgerClaim(claim.ClaimId, claim.Version, claim.Input, claim.FacilityCode, claim.Reversed, claim.ReversalReason, claim.FacilityName, claim.SettledOn);
                 if (index >= 0)
                 {
-                    claims[index] = applied;
+                    // A reversal queued before messages carried the date keeps the one the claim came with.
+                    claims[index] = applied with { SettledOn = applied.SettledOn ?? claims[index].SettledOn, FacilityName = applied.FacilityName ?? claims[index].FacilityName };
                 }
                 else
                 {

@@ -49,7 +49,10 @@ public sealed record ClaimLedgerState
 /// <param name="Version">Hash of the submitted content: the same id with the same version is the same claim.</param>
 /// <param name="Input">The claim in the scenario's JSON (docs/scenario-format.md §3.3) plus <c>insurance</c> and <c>mentalDisorder</c>.</param>
 /// <param name="FacilityName">The facility's name as submitted (not part of the scenario input); null in ledgers written before it was kept.</param>
-public sealed record LedgerClaim(string Id, string Version, string Input, string? FacilityCode, bool Reversed, string? ReversalReason, string? FacilityName = null);
+/// <param name="SettledOn">The counter settlement date, which selects the month that pays the claim; null in ledgers written before it was kept
+/// (the monthly run then reads it from table <c>claims</c>).</param>
+public sealed record LedgerClaim(string Id, string Version, string Input, string? FacilityCode, bool Reversed, string? ReversalReason, string? FacilityName = null,
+    DateOnly? SettledOn = null);
 
 /// <summary>A claim's current result: settled (numbers and explanation), held (code and field) or reversed.</summary>
 public sealed record LedgerResult(

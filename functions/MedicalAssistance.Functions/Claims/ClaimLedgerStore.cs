@@ -23,7 +23,8 @@ public sealed record LoadedLedger(ClaimLedgerState State, ETag? ETag);
 /// as text in <c>Data0</c>, … are still read). Written only by single-entity ETag-conditional writes.
 /// Table <c>claimindex</c>: PartitionKey = <c>{profile}|{serviceYear}</c>, RowKey = person key: whose ledgers a year's new
 /// settlement parameters concern. Table <c>claimadjustments</c>: PartitionKey = <c>{profile}|{yyyyMM}</c> (month of the
-/// change, China time), RowKey = <c>{personKey}|{commitId}|{n}</c>: what the monthly runs pay or recover.
+/// change, China time), RowKey = the person key: whose ledgers changed in a month, which the monthly runs read to pay or
+/// recover (one row per person and month, so a month of a million claims is a fifth of a million rows to page through).
 /// </summary>
 public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable = ClaimLedgerStore.LedgerTableName,
     string indexTable = ClaimLedgerStore.IndexTableName, string adjustmentTable = ClaimLedgerStore.AdjustmentTableName)
@@ -150,45 +151,23 @@ public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable 
     }
 
     /// <summary>
-    /// Writes the outboxes of committed ledgers (upserts of keys fixed by each commit: writing twice is harmless), the rows of
-    /// one month partition together, 100 per transaction.
+    /// Records the months the committed ledgers changed in: one row per person and month, an upsert, so writing it again (a
+    /// redelivery, an outbox carried into a later commit) changes nothing; the rows of one month partition go 100 per
+    /// transaction. The adjustments themselves (claim, before, after, delta, cause) are the claims' history in the ledger.
     /// </summary>
     public async Task WriteAdjustmentsAsync(IEnumerable<ClaimLedgerState> states, CancellationToken cancellationToken)
     {
-        // n counts within the entry's own commit: an adjustment carried into a later outbox is written again as the same row.
-        var entities = states.SelectMany(state => state.Outbox.GroupBy(a => a.CommitId, StringComparer.Ordinal).SelectMany(commit => commit.Select((a, n) => new TableEntity(
-            FormattableString.Invariant($"{state.Profile}|{ChinaTime.DateOf(a.At):yyyyMM}"),
-            FormattableString.Invariant($"{state.PersonKey}|{a.CommitId}|{n:D4}"))
+        var rows = states
+            .SelectMany(state => state.Outbox.GroupBy(a => ChinaTime.DateOf(a.At).ToString("yyyyMM", CultureInfo.InvariantCulture))
+                .Select(month => new TableEntity(state.Profile + "|" + month.Key, state.PersonKey) { ["At"] = month.Max(a => a.At), ["Claims"] = month.Select(a => a.ClaimId).Distinct().Count() }));
+        foreach (var partition in rows.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
         {
-            ["ClaimId"] = a.ClaimId,
-            ["AccountingYear"] = a.AccountingYear,
-            ["Before"] = Text(a.Before),
-            ["After"] = Text(a.After),
-            ["Delta"] = Text(a.Delta),
-            ["Cause"] = a.Cause,
-            ["At"] = a.At,
-        })));
-        foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
-        {
-            // A transaction may not hold one key twice; the same key is the same row (a commit carried by two outboxes).
+            // A transaction may not hold one key twice: a person twice in the batch is one row.
             foreach (var batch in partition.DistinctBy(e => e.RowKey, StringComparer.Ordinal).Chunk(100))
             {
                 await _adjustments.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
             }
         }
-    }
-
-    /// <summary>The adjustments recorded for a profile and month (yyyyMM, China time), for the monthly runs and tests.</summary>
-    public async Task<IReadOnlyList<ClaimAdjustment>> ReadAdjustmentsAsync(string profile, string month, CancellationToken cancellationToken)
-    {
-        var list = new List<ClaimAdjustment>();
-        await foreach (var e in _adjustments.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {profile + "|" + month}"), cancellationToken: cancellationToken))
-        {
-            list.Add(new ClaimAdjustment(e.GetString("ClaimId"), e.GetInt32("AccountingYear") ?? 0, Parse(e.GetString("Before")), Parse(e.GetString("After")),
-                Parse(e.GetString("Delta")), e.GetString("Cause"), e.GetDateTimeOffset("At") ?? default, e.RowKey.Split('|')[1]));
-        }
-
-        return list;
     }
 
     /// <summary>
@@ -209,7 +188,9 @@ public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable 
             : TableClient.CreateQueryFilter($"PartitionKey eq {profile + "|" + month} and RowKey gt {afterPerson + "}"}");
         await foreach (var e in _adjustments.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
         {
-            var person = e.RowKey[..e.RowKey.IndexOf('|', StringComparison.Ordinal)];
+            // A person's row, or (written before one row per person and month) one row per adjustment, {personKey}|{commit}|{n}.
+            var separator = e.RowKey.IndexOf('|', StringComparison.Ordinal);
+            var person = separator < 0 ? e.RowKey : e.RowKey[..separator];
             if (person != last)
             {
                 last = person;
@@ -221,7 +202,7 @@ public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable 
     /// <summary>Whether a person has any adjustment recorded for a profile and month (one range query inside the partition).</summary>
     public async Task<bool> HasAdjustmentsAsync(string profile, string month, string personKey, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {profile + "|" + month} and RowKey gt {personKey + "|"} and RowKey lt {personKey + "}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {profile + "|" + month} and RowKey ge {personKey} and RowKey lt {personKey + "}"}");
         await foreach (var _ in _adjustments.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             return true;

@@ -5,6 +5,7 @@ namespace MedicalAssistance.Functions.Claims;
 /// ID number, no name), so the handler needs no read of table <c>claims</c>; a reversal is final, so a late copy of the
 /// original message never revives a reversed claim.
 /// </summary>
+/// <param name="SettledOn">The counter settlement date (the month that pays it); null in messages queued before it travelled.</param>
 public sealed record ClaimQueued(
     string ClaimId,
     string Profile,
@@ -16,7 +17,8 @@ public sealed record ClaimQueued(
     string? FacilityCode,
     bool Reversed = false,
     string? ReversalReason = null,
-    string? FacilityName = null);
+    string? FacilityName = null,
+    DateOnly? SettledOn = null);
 
 /// <summary>
 /// Queue <c>recompute</c>: compute persons' claims again. Either the persons whose identity periods a roster changed

@@ -190,6 +190,24 @@ public sealed class MonthlySettlementTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_ledger_that_does_not_keep_a_claims_settlement_date_is_paid_by_the_date_and_facility_of_the_claims_row()
+    {
+        // Ledgers written before they kept the settlement date: the run reads it, and the facility, from table claims.
+        var h = await RunsHarness.CreateAsync(azurite);
+        h.At(new DateTime(2025, 11, 20, 10, 0, 0));
+        var id = await h.PersonAsync(0);
+        await h.SubmitAsync(id, RunsHarness.Inpatient("old-1", new DateOnly(2025, 10, 28), 10000m), new DateOnly(2025, 11, 3), "H009", "旧医院", asBefore: true);
+        await h.SubmitAsync(id, RunsHarness.Inpatient("old-2", new DateOnly(2025, 11, 12), 2000m), new DateOnly(2025, 12, 2), "H009", "旧医院", asBefore: true);
+        Assert.All((await h.Claims.LedgerAsync(id, RunsHarness.Tumxuk)).Claims, c => Assert.Null(c.SettledOn));
+        h.At(new DateTime(2025, 12, 1, 2, 0, 0));
+
+        await h.SettleAsync(November);
+
+        var line = Assert.Single(await h.RowsAsync(November, SettlementFiles.Claims));
+        Assert.Equal(("old-1", "H009", "旧医院", "regular"), (line[1], line[3], line[4], line[7]));
+    }
+
+    [Fact]
     public async Task The_totals_equal_the_sums_of_payables_csv_and_the_fund_ledger_balances_with_expenditure_equal_to_the_payables()
     {
         var h = await NovemberAsync(azurite, 7);

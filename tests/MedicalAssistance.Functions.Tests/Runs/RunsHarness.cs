@@ -77,14 +77,18 @@ internal sealed class RunsHarness
         return id;
     }
 
-    /// <summary>Submits a claim as intake would (the record, then the ledger applies it), at the clock's time.</summary>
-    public async Task SubmitAsync(IdNumber id, Claim claim, DateOnly settledOn, string facility = "H001", string facilityName = "第一医院")
+    /// <summary>
+    /// Submits a claim as intake would (the record, then the ledger applies the message intake queues), at the clock's time. With
+    /// <paramref name="asBefore"/> the message lacks the settlement date and facility name, as messages queued before they travelled.
+    /// </summary>
+    public async Task SubmitAsync(IdNumber id, Claim claim, DateOnly settledOn, string facility = "H001", string facilityName = "第一医院", bool asBefore = false)
     {
         var message = Claims.Message(id, Tumxuk, claim);
         var record = new ClaimRecord(claim.Id, Tumxuk, message.PersonKey, id.Masked, Claims.Protector.Protect(id.Value), Claims.Protector.Protect("测试"),
             id.BirthDate, facility, facilityName, settledOn, message.Input, message.Version, "test", Claims.Time.GetUtcNow());
         Assert.True(await Claims.Claims.TryAddAsync(record, Ct));
-        await Claims.NewWorker().ApplyAsync(message with { FacilityCode = facility }, Ct);
+        var queued = ClaimIntake.MessageOf(record);
+        await Claims.NewWorker().ApplyAsync(asBefore ? queued with { SettledOn = null, FacilityName = null } : queued, Ct);
     }
 
     public async Task ReverseAsync(IdNumber id, Claim claim) =>

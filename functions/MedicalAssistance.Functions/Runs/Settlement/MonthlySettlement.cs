@@ -200,45 +200,58 @@ public sealed partial class MonthlySettlement(
         }
 
         var state = loaded.State;
-        var owed = new List<(string Id, ClaimRecord Record, LedgerResult? Result, PaidAmounts After)>();
+        var owed = new List<(string Id, OwedClaim Claim, LedgerResult? Result, PaidAmounts After)>();
         foreach (var id in state.Claims.Select(c => c.Id).Distinct(StringComparer.Ordinal))
         {
-            if (await claims.GetAsync(id, cancellationToken) is not { } stored)
+            if (await OwedClaimAsync(state.Claims.Last(c => c.Id == id), cancellationToken) is not { } claim)
             {
                 LogClaimMissing(logger, profile);
                 continue;
             }
 
-            if (stored.Record.SettledOn >= period.End)
+            if (claim.SettledOn >= period.End)
             {
                 continue; // a later month's run pays it
             }
 
             var result = state.Results.GetValueOrDefault(id);
-            owed.Add((id, stored.Record, result, result is { Status: ClaimStatus.Settled } r ? new PaidAmounts(r.Assistance, r.Tilted, r.Secondary, r.Total) : PaidAmounts.Zero));
+            owed.Add((id, claim, result, result is { Status: ClaimStatus.Settled } r ? new PaidAmounts(r.Assistance, r.Tilted, r.Secondary, r.Total) : PaidAmounts.Zero));
         }
 
         // First payments optimistically, all at once; a claim paid before (the insert finds its marker) or owing nothing unless
         // it was paid before (a zero result) is paid as read.
         var key = period.ToString();
         var first = owed.Where(o => o.After != PaidAmounts.Zero)
-            .Select(o => (o.Id, Payment: new ClaimPayment(Name, key, period.Contains(o.Record.SettledOn) ? SettlementLineKind.Regular : SettlementLineKind.Late, PaidAmounts.Zero, o.After)))
+            .Select(o => (o.Id, Payment: new ClaimPayment(Name, key, period.Contains(o.Claim.SettledOn) ? SettlementLineKind.Regular : SettlementLineKind.Late, PaidAmounts.Zero, o.After)))
             .ToList();
         var asRead = (await payments.AddFirstAsync(personKey, profile, first, cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var firstPaid = first.Where(f => !asRead.Contains(f.Id)).ToDictionary(f => f.Id, f => f.Payment, StringComparer.Ordinal);
-        foreach (var (id, record, result, after) in owed)
+        foreach (var (id, claim, result, after) in owed)
         {
-            var payment = firstPaid.GetValueOrDefault(id) ?? await PayAsync(personKey, id, profile, period, record.SettledOn, after, cancellationToken);
+            var payment = firstPaid.GetValueOrDefault(id) ?? await PayAsync(personKey, id, profile, period, claim.SettledOn, after, cancellationToken);
             if (payment is not null)
             {
                 var (channel, inpatient) = PayablesChannel.Of(state.Claims.Last(c => c.Id == id).Input);
-                lines.Add(new SettlementLine(profile, id, state.MaskedIdNumber, record.FacilityCode ?? "", record.FacilityName ?? "", channel, inpatient,
-                    record.SettledOn, result?.AccountingYear ?? record.SettledOn.Year, payment.Kind, payment.Before, payment.After, key));
+                lines.Add(new SettlementLine(profile, id, state.MaskedIdNumber, claim.FacilityCode ?? "", claim.FacilityName ?? "", channel, inpatient,
+                    claim.SettledOn, result?.AccountingYear ?? claim.SettledOn.Year, payment.Kind, payment.Before, payment.After, key));
             }
         }
 
         return lines;
     }
+
+    /// <summary>
+    /// What the run needs of a claim besides its result: the settlement date and the facility, as the ledger keeps them; a ledger
+    /// written before it kept the date is completed from table <c>claims</c> (null when the row is missing).
+    /// </summary>
+    private async Task<OwedClaim?> OwedClaimAsync(LedgerClaim claim, CancellationToken cancellationToken) =>
+        claim.SettledOn is { } settledOn
+            ? new OwedClaim(settledOn, claim.FacilityCode, claim.FacilityName)
+            : await claims.GetAsync(claim.Id, cancellationToken) is { } stored
+                ? new OwedClaim(stored.Record.SettledOn, stored.Record.FacilityCode, stored.Record.FacilityName)
+                : null;
+
+    private sealed record OwedClaim(DateOnly SettledOn, string? FacilityCode, string? FacilityName);
 
     /// <summary>This run's payment of a claim: the one recorded by an earlier attempt of this run, a new one, or none (nothing owed).</summary>
     private async Task<ClaimPayment?> PayAsync(string personKey, string claimId, string profile, RunPeriod period, DateOnly settledOn, PaidAmounts after, CancellationToken cancellationToken)
@@ -290,6 +303,6 @@ public sealed partial class MonthlySettlement(
         return months;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A claim in the ledger of a person in {Profile} is not in table claims; it is left unpaid")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A claim in the ledger of a person in {Profile} has no settlement date and is not in table claims; it is left unpaid")]
     private static partial void LogClaimMissing(ILogger logger, string profile);
 }
