@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace MedicalAssistance.Functions.Rosters.Chunks;
 
 /// <summary>
-/// The second stage of a roster batch: applies one chunk's rows through the identity ledger in sub-chunks of
-/// <see cref="RosterOptions.ChunkSize"/>, records the ledger's rejections and notes, and checkpoints the chunk after each
+/// The second stage of a roster batch: applies one chunk's rows (file order, across its staged segments) through the identity
+/// ledger in sub-chunks of <see cref="RosterOptions.ChunkSize"/>, records the ledger's rejections and notes, and checkpoints the chunk after each
 /// sub-chunk. At-least-once safe: a duplicate message or a restart continues from the checkpoint, and the ledger answers a
 /// row it applied before the crash exactly as the first time. The chunk that finishes last completes the batch.
 /// </summary>
@@ -85,14 +85,31 @@ public sealed partial class RosterChunkApplier(
                 ?? throw new InvalidOperationException($"Department {message.Department} of batch {message.BatchId} vanished");
             var context = new RosterBatchContext(batch.BatchId, department, batch.SubmittedBy, batch.ReceivedAt);
             var staging = storage.Container(options.Value.StagingContainer);
+            // Parts of ChunkSize rows across the chunk's segments (one per split flush, a few hundred rows each in a large file):
+            // the fewer and fuller the parts, the fuller the ledger's entity-group transactions and the fewer the checkpoints.
+            var size = Math.Max(1, options.Value.ChunkSize);
+            var part = new List<RosterRow>(size);
             foreach (var segment in RosterChunkStore.SegmentsOf(chunk))
             {
-                var rows = (await RosterSplit.ReadSegmentAsync(staging, protector, batch.BatchId, segment, cancellationToken))
-                    .Where(r => r.Row > chunk.LastRow).ToList();
-                foreach (var part in rows.Chunk(Math.Max(1, options.Value.ChunkSize)))
+                foreach (var row in await RosterSplit.ReadSegmentAsync(staging, protector, batch.BatchId, segment, cancellationToken))
                 {
-                    await ApplyPartAsync(chunk, context, part, cancellationToken);
+                    if (row.Row <= chunk.LastRow)
+                    {
+                        continue; // applied before a restart
+                    }
+
+                    part.Add(row);
+                    if (part.Count == size)
+                    {
+                        await ApplyPartAsync(chunk, context, [.. part], cancellationToken);
+                        part.Clear();
+                    }
                 }
+            }
+
+            if (part.Count > 0)
+            {
+                await ApplyPartAsync(chunk, context, [.. part], cancellationToken);
             }
 
             chunk.Status = RosterChunkRecord.DoneStatus;
