@@ -85,13 +85,15 @@ public sealed partial class ClaimLedgerReconciler(
                 }
 
                 var serviceDate = ClaimInput.Read(claim.Input).ServiceDate;
-                if (batch is not { Indexed: true } && !claims.Any(c => !c.Reversed && ClaimInput.Read(c.Input).ServiceDate.Year == serviceDate.Year))
+                // Each stored claim's input parsed once (a chronic patient's ledger holds hundreds of visits).
+                var live = claims.Where(c => !c.Reversed).Select(c => (c.Id, ClaimInput.Read(c.Input).ServiceDate)).ToList();
+                if (batch is not { Indexed: true } && !live.Any(c => c.ServiceDate.Year == serviceDate.Year))
                 {
                     // Before the ledger write: a year's new parameters find this person through the index (ParametersSetAsync).
                     await ledgers.IndexAsync(profile, serviceDate.Year, personKey, cancellationToken);
                 }
 
-                lateArrival = !claim.Reversed && state.Results.Any(r => r.Value.Status == ClaimStatus.Settled && claims.Any(c => c.Id == r.Key && ClaimInput.Read(c.Input).ServiceDate > serviceDate));
+                lateArrival = !claim.Reversed && live.Any(c => c.ServiceDate > serviceDate && state.Results.GetValueOrDefault(c.Id)?.Status == ClaimStatus.Settled);
                 var applied = new LedgerClaim(claim.ClaimId, claim.Version, claim.Input, claim.FacilityCode, claim.Reversed, claim.ReversalReason, claim.FacilityName, claim.SettledOn);
                 if (index >= 0)
                 {
