@@ -31,6 +31,15 @@ if (args.Length > 0 && args[0] == "child-read")
     return await Child.ReadAsync(args[1]);
 }
 
+// "csv <rows> <offset> <file>": writes the benchmark's GB18030 roster (rows of new Meizhou civil-affairs persons from person
+// number <offset> on, 1 in 100 with a bad check character) to a file, for pushes to a running ./run.sh (run-sh-pushes.sh).
+if (args.Length > 3 && args[0] == "csv")
+{
+    await using var file = File.Create(args[3]);
+    await Roster.WriteCsvAsync(file, int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
+    return 0;
+}
+
 // "read <rows>": read + validate a generated GB18030 CSV in a child process (no storage), three times: rows/s and peak.
 if (args.Length > 1 && args[0] == "read")
 {
