@@ -2,16 +2,23 @@
 # Runs the whole system locally: Azurite, the functions host and the portal, with demo data.
 #   ./run.sh             install what is missing, start everything, seed demo data
 #   ./run.sh --no-demo   the same without demo data
+#   ./run.sh --in-memory Azurite keeps everything in memory (heap AZURITE_HEAP_MB, 8000 by default) and nothing survives a
+#                        restart: for loading a city's volume; the default on-disk Azurite dies past ~100,000 new persons
 # Ctrl+C (or SIGTERM) stops everything this script started.
 # Ports: FUNCTIONS_PORT (7071), PORTAL_PORT (5080), AZURITE_BLOB_PORT (10000), AZURITE_QUEUE_PORT (10001), AZURITE_TABLE_PORT (10002).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 seed_args=()
+azurite_storage=(--location .local/azurite)
+azurite_heap=()
 for arg in "$@"; do
   case "$arg" in
     --no-demo) seed_args+=(--no-demo) ;;
-    *) echo "usage: ./run.sh [--no-demo]" >&2; exit 64 ;;
+    # On disk, Azurite writes each table database as one JSON string on every save, and V8's limit on a string's length
+    # ends it (a fatal error in JSON.stringify) once the tables hold a little over 100,000 new persons: see the README.
+    --in-memory) azurite_storage=(--inMemoryPersistence); azurite_heap=(--max-old-space-size="${AZURITE_HEAP_MB:-8000}") ;;
+    *) echo "usage: ./run.sh [--no-demo] [--in-memory]" >&2; exit 64 ;;
   esac
 done
 
@@ -70,7 +77,7 @@ if [ ! -f "$secrets" ]; then
   } > "$secrets")
 fi
 set -a; . "$secrets"; set +a
-node node_modules/azurite/dist/src/azurite.js --location .local/azurite --skipApiVersionCheck --loose \
+node "${azurite_heap[@]}" node_modules/azurite/dist/src/azurite.js "${azurite_storage[@]}" --skipApiVersionCheck --loose \
   --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
   --tableHost 127.0.0.1 --tablePort "$table_port" > .local/logs/azurite.log 2>&1 &
 azurite_pid=$!
