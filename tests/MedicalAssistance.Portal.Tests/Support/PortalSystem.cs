@@ -57,6 +57,12 @@ public sealed partial class PortalSystem : IAsyncDisposable
             $"--Beneficiaries:SmsOutboxPath={outbox}",
             $"--Reimbursements:Table={AzuriteFixture.UniqueName("reimb")}", $"--Reimbursements:Container={AzuriteFixture.UniqueName("materials")}",
             $"--Reimbursements:Queue={AzuriteFixture.UniqueName("reimbq")}",
+            // Claims of their own too: systems of test classes running side by side share one Azurite, and a claims queue or
+            // ledger table in common let one system settle or recompute another's claims (with other persons and secrets).
+            $"--Claims:Table={AzuriteFixture.UniqueName("claims")}", $"--Claims:LedgerTable={AzuriteFixture.UniqueName("ledger")}",
+            $"--Claims:IndexTable={AzuriteFixture.UniqueName("index")}", $"--Claims:AdjustmentTable={AzuriteFixture.UniqueName("adjust")}",
+            $"--Claims:ParametersTable={AzuriteFixture.UniqueName("sparams")}", $"--Claims:Queue={AzuriteFixture.UniqueName("claimq")}",
+            $"--Claims:RecomputeQueue={AzuriteFixture.UniqueName("recomputeq")}",
         ]), Ct);
         await FunctionsApp.StorageLayout(api.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()).EnsureCreatedAsync(storage, Ct);
         await DemoDepartments.SeedAsync(api.Services.GetRequiredService<DepartmentStore>(), Ct);
