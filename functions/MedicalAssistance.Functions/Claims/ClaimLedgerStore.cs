@@ -219,7 +219,7 @@ public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable 
 
     private static TableEntity ToEntity(ClaimLedgerState state)
     {
-        var packed = Pack(JsonSerializer.SerializeToUtf8Bytes(state, Json));
+        var packed = Pack(state);
         var chunks = (packed.Length + ChunkBytes - 1) / ChunkBytes;
         if (chunks > MaxChunks)
         {
@@ -243,7 +243,7 @@ public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable 
     {
         var chunks = e.GetInt32("Chunks") ?? 0;
         var state = e.ContainsKey(PackedProperty + "0")
-            ? JsonSerializer.Deserialize<ClaimLedgerState>(Unpack(Enumerable.Range(0, chunks).Select(i => e.GetBinary(PackedProperty + i.ToString(CultureInfo.InvariantCulture)))), Json)
+            ? Unpack(Enumerable.Range(0, chunks).Select(i => e.GetBinary(PackedProperty + i.ToString(CultureInfo.InvariantCulture))))
             // Written before ledgers were compressed: the JSON as text.
             : JsonSerializer.Deserialize<ClaimLedgerState>(string.Concat(Enumerable.Range(0, chunks).Select(i => e.GetString("Data" + i.ToString(CultureInfo.InvariantCulture)))), Json);
         return state ?? throw new InvalidOperationException($"Claim ledger {e.RowKey[..8]}… is empty.");
@@ -254,18 +254,18 @@ public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable 
     /// claim with other numbers: 5 claims are about 10,000 characters of JSON and a fraction of that compressed, which is what
     /// every claim of the person reads and writes again (and what the table's 1 MiB entity limit counts).
     /// </summary>
-    private static byte[] Pack(byte[] json)
+    private static byte[] Pack(ClaimLedgerState state)
     {
-        using var output = new MemoryStream(json.Length / 4 + 64);
+        using var output = new MemoryStream();
         using (var brotli = new BrotliStream(output, CompressionLevel.Fastest, leaveOpen: true))
         {
-            brotli.Write(json);
+            JsonSerializer.Serialize(brotli, state, Json);
         }
 
         return output.ToArray();
     }
 
-    private static byte[] Unpack(IEnumerable<byte[]> chunks)
+    private static ClaimLedgerState? Unpack(IEnumerable<byte[]> chunks)
     {
         using var input = new MemoryStream();
         foreach (var chunk in chunks)
@@ -275,8 +275,6 @@ public sealed class ClaimLedgerStore(StorageAccount storage, string ledgerTable 
 
         input.Position = 0;
         using var brotli = new BrotliStream(input, CompressionMode.Decompress);
-        using var json = new MemoryStream();
-        brotli.CopyTo(json);
-        return json.ToArray();
+        return JsonSerializer.Deserialize<ClaimLedgerState>(brotli, Json);
     }
 }

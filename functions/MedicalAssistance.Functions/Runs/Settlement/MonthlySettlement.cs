@@ -200,10 +200,12 @@ public sealed partial class MonthlySettlement(
         }
 
         var state = loaded.State;
-        var owed = new List<(string Id, OwedClaim Claim, LedgerResult? Result, PaidAmounts After)>();
-        foreach (var id in state.Claims.Select(c => c.Id).Distinct(StringComparer.Ordinal))
+        var owed = new List<(string Id, LedgerClaim Stored, OwedClaim Claim, LedgerResult? Result, PaidAmounts After)>();
+        // Each claim's latest entry, once (a chronic patient's ledger holds hundreds of visits).
+        foreach (var stored in state.Claims.GroupBy(c => c.Id, StringComparer.Ordinal).Select(g => g.Last()))
         {
-            if (await OwedClaimAsync(state.Claims.Last(c => c.Id == id), cancellationToken) is not { } claim)
+            var id = stored.Id;
+            if (await OwedClaimAsync(stored, cancellationToken) is not { } claim)
             {
                 LogClaimMissing(logger, profile);
                 continue;
@@ -215,7 +217,7 @@ public sealed partial class MonthlySettlement(
             }
 
             var result = state.Results.GetValueOrDefault(id);
-            owed.Add((id, claim, result, result is { Status: ClaimStatus.Settled } r ? new PaidAmounts(r.Assistance, r.Tilted, r.Secondary, r.Total) : PaidAmounts.Zero));
+            owed.Add((id, stored, claim, result, result is { Status: ClaimStatus.Settled } r ? new PaidAmounts(r.Assistance, r.Tilted, r.Secondary, r.Total) : PaidAmounts.Zero));
         }
 
         // First payments optimistically, all at once; a claim paid before (the insert finds its marker) or owing nothing unless
@@ -226,12 +228,12 @@ public sealed partial class MonthlySettlement(
             .ToList();
         var asRead = (await payments.AddFirstAsync(personKey, profile, first, cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var firstPaid = first.Where(f => !asRead.Contains(f.Id)).ToDictionary(f => f.Id, f => f.Payment, StringComparer.Ordinal);
-        foreach (var (id, claim, result, after) in owed)
+        foreach (var (id, stored, claim, result, after) in owed)
         {
             var payment = firstPaid.GetValueOrDefault(id) ?? await PayAsync(personKey, id, profile, period, claim.SettledOn, after, cancellationToken);
             if (payment is not null)
             {
-                var (channel, inpatient) = PayablesChannel.Of(state.Claims.Last(c => c.Id == id).Input);
+                var (channel, inpatient) = PayablesChannel.Of(stored.Input);
                 lines.Add(new SettlementLine(profile, id, state.MaskedIdNumber, claim.FacilityCode ?? "", claim.FacilityName ?? "", channel, inpatient,
                     claim.SettledOn, result?.AccountingYear ?? claim.SettledOn.Year, payment.Kind, payment.Before, payment.After, key));
             }
